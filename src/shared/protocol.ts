@@ -1,0 +1,179 @@
+/**
+ * The one typed message protocol between the extension's contexts.
+ * Pages (popup, options) and content scripts send requests to the service worker; each request names
+ * who may send it, and the service worker checks the sender before running the handler.
+ * Responses travel as { ok, value } or { ok: false, error } so errors keep their fields across contexts.
+ */
+import type { AppErrorData } from './errors';
+import type { Settings, SettingsField } from './settings';
+
+export interface AdminAccount {
+  upn: string;
+  name: string;
+  tenantId: string;
+  objectId: string;
+  /** Directory role template IDs from the token (wids), when Entra sent them. */
+  roles: string[];
+}
+
+export type AuthState =
+  | { status: 'unconfigured' }
+  | { status: 'signed-out'; error?: AppErrorData }
+  | { status: 'signing-in' }
+  | { status: 'signed-in'; account: AdminAccount; warning?: string };
+
+export interface UserSummary {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail?: string | null;
+  accountEnabled?: boolean;
+  userType?: string | null;
+}
+
+export interface UserPage {
+  users: UserSummary[];
+  /** Opaque: Graph's @odata.nextLink, passed back for "load more". */
+  nextLink?: string;
+  query: string;
+}
+
+export interface Passkey {
+  id: string;
+  displayName: string;
+  model?: string | null;
+  aaGuid?: string | null;
+  createdDateTime?: string | null;
+  attestationLevel?: string | null;
+  passkeyType?: string | null;
+}
+
+export interface TapInfo {
+  id: string;
+  createdDateTime?: string | null;
+  startDateTime?: string | null;
+  lifetimeInMinutes?: number;
+  isUsableOnce?: boolean;
+  isUsable?: boolean;
+  methodUsabilityReason?: string | null;
+}
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'unknown';
+export interface ReadinessCheck {
+  id: string;
+  label: string;
+  status: CheckStatus;
+  detail: string;
+  /** Which modes this check gates. */
+  modes: Mode[];
+}
+
+export type Mode = 'automatic' | 'guided';
+
+export interface Readiness {
+  checks: ReadinessCheck[];
+  /** Whether each mode can work, and if not, why. */
+  modes: Record<Mode, { available: boolean; reason?: string }>;
+  recommended: Mode | null;
+}
+
+export interface UserDetail {
+  user: UserSummary;
+  passkeys: Passkey[];
+  tap: TapInfo | null;
+  readiness: Readiness;
+  requestIds: string[];
+}
+
+export type JobPhase =
+  | 'preparing'
+  | 'waiting-for-key'
+  | 'registering'
+  | 'verifying'
+  | 'signing-in'
+  | 'security-info'
+  | 'cleaning-up'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
+
+export interface JobStep {
+  id: string;
+  label: string;
+  state: 'pending' | 'active' | 'done' | 'failed' | 'skipped';
+}
+
+/** A provisioning job as stored in chrome.storage.session. Never holds a TAP or token. */
+export interface Job {
+  id: string;
+  mode: Mode;
+  user: UserSummary;
+  phase: JobPhase;
+  steps: JobStep[];
+  startedAt: number;
+  updatedAt: number;
+  tabId?: number;
+  windowId?: number;
+  /** Shown to the admin while the key is needed. */
+  prompt?: string;
+  result?: {
+    passkey: Passkey;
+    modelName?: string;
+  };
+  error?: AppErrorData;
+  requestIds: string[];
+}
+
+export interface StartJobRequest {
+  userId: string;
+  mode: Mode;
+}
+
+/** Requests from extension pages (popup, options). */
+export interface PageRequests {
+  'auth.state': { req: null; res: AuthState };
+  'auth.signIn': { req: null; res: AuthState };
+  'auth.signOut': { req: null; res: AuthState };
+  'settings.get': { req: null; res: { settings: Settings; locked: SettingsField[]; redirectUri: string } };
+  'settings.save': { req: Partial<Settings>; res: { settings: Settings; locked: SettingsField[]; redirectUri: string } };
+  'users.search': { req: { query: string; nextLink?: string; requestKey: string }; res: UserPage };
+  'users.cancel': { req: { requestKey: string }; res: null };
+  'users.detail': { req: { id: string }; res: UserDetail };
+  'job.start': { req: StartJobRequest; res: Job };
+  'job.current': { req: null; res: Job | null };
+  'job.cancel': { req: { jobId: string }; res: Job | null };
+  'job.dismiss': { req: { jobId: string }; res: null };
+}
+
+/** Requests from content scripts; the service worker checks the tab belongs to a job and the page host. */
+export interface ContentRequests {
+  'ceremony.hello': { req: { role: 'automatic' }; res: CeremonyContext | null };
+  'ceremony.result': { req: { jobId: string; credential?: unknown; error?: AppErrorData }; res: null };
+}
+
+/** What the automatic-mode content script needs: options to pass to create(), and who it is for. */
+export interface CeremonyContext {
+  jobId: string;
+  userDisplayName: string;
+  userPrincipalName: string;
+  /** PublicKeyCredentialCreationOptionsJSON, already normalised by the service worker. */
+  publicKey: unknown;
+  prompt: string;
+}
+
+export type Requests = PageRequests & ContentRequests;
+export type RequestType = keyof Requests;
+
+export interface Envelope<K extends RequestType = RequestType> {
+  channel: 'passkey-provisioner';
+  type: K;
+  payload: Requests[K]['req'];
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+export const CHANNEL = 'passkey-provisioner' as const;
+
+export function isEnvelope(v: unknown): v is Envelope {
+  return typeof v === 'object' && v !== null && (v as Envelope).channel === CHANNEL && typeof (v as Envelope).type === 'string';
+}

@@ -1,0 +1,79 @@
+import { CLOUDS, isCloudId, type CloudId } from './clouds';
+
+/** What the admin (or a policy) configures. Nothing here is secret. */
+export interface Settings {
+  tenant: string;
+  clientId: string;
+  cloud: CloudId;
+  passkeyNameTemplate: string;
+}
+
+export type SettingsField = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = {
+  tenant: '',
+  clientId: '',
+  cloud: 'global',
+  passkeyNameTemplate: '{model} {date}',
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A DNS name with at least one dot, labels of 1–63 letters, digits or hyphens, not starting or ending with a hyphen.
+const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const RESERVED_TENANTS = new Set(['common', 'organizations', 'consumers']);
+
+export const isGuid = (v: string) => GUID.test(v);
+
+export type FieldErrors = Partial<Record<SettingsField, string>>;
+
+/** Trims and checks each field; returns the cleaned settings or the specific reason per field. */
+export function validateSettings(input: Partial<Record<SettingsField, unknown>>):
+  | { ok: true; settings: Settings }
+  | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const tenant = String(input.tenant ?? '').trim().toLowerCase();
+  const clientId = String(input.clientId ?? '').trim().toLowerCase();
+  const cloud = input.cloud ?? DEFAULT_SETTINGS.cloud;
+  const passkeyNameTemplate = String(input.passkeyNameTemplate ?? DEFAULT_SETTINGS.passkeyNameTemplate).trim();
+
+  if (!tenant) errors.tenant = 'Enter your directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.';
+  else if (RESERVED_TENANTS.has(tenant))
+    errors.tenant = `"${tenant}" is not a tenant: enter your own tenant ID or domain, so that only your organisation can sign in.`;
+  else if (tenant === '00000000-0000-0000-0000-000000000000') errors.tenant = 'The all-zero GUID is not a tenant ID.';
+  else if (!isGuid(tenant) && !DOMAIN.test(tenant))
+    errors.tenant = 'This is neither a tenant ID (a GUID like 8a1c…-…) nor a domain name like contoso.onmicrosoft.com.';
+
+  if (!clientId) errors.clientId = 'Enter the application (client) ID of your app registration.';
+  else if (!isGuid(clientId))
+    errors.clientId = 'The application (client) ID is a GUID such as 0f3a5c2e-1b2d-4e5f-8a9b-0c1d2e3f4a5b; copy it from the app registration\u2019s Overview page.';
+  else if (clientId === '00000000-0000-0000-0000-000000000000') errors.clientId = 'The all-zero GUID is not an application ID.';
+
+  if (!isCloudId(cloud)) errors.cloud = `Unknown cloud "${String(cloud)}". Choose one of: ${Object.values(CLOUDS).map((c) => c.label).join(', ')}.`;
+
+  if (!passkeyNameTemplate) errors.passkeyNameTemplate = 'Enter a name template, e.g. "{model} {date}".';
+  else if (/\{(?!model\}|date\}|upn\}|name\})[^}]*\}/.test(passkeyNameTemplate))
+    errors.passkeyNameTemplate = 'Unknown placeholder: use {model}, {date}, {upn} or {name}.';
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, settings: { tenant, clientId, cloud: cloud as CloudId, passkeyNameTemplate } };
+}
+
+/** Managed (policy) values win over what the admin saved; returns which fields are locked. */
+export function mergeManaged(
+  saved: Partial<Settings>,
+  managed: Partial<Record<SettingsField, unknown>>,
+): { settings: Settings; locked: SettingsField[] } {
+  const locked: SettingsField[] = [];
+  const merged: Settings = { ...DEFAULT_SETTINGS, ...saved };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as SettingsField[]) {
+    const value = managed[key];
+    if (typeof value === 'string' && value.trim()) {
+      if (key === 'cloud' && !isCloudId(value)) continue;
+      (merged as unknown as Record<string, string>)[key] = value.trim();
+      locked.push(key);
+    }
+  }
+  return { settings: merged, locked };
+}
+
+export const isConfigured = (s: Settings) => validateSettings(s).ok;
