@@ -1,0 +1,100 @@
+/** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
+import { AppError } from '../../shared/errors';
+import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
+import { signedInAccount } from '../auth/session';
+import { batch, batchValue, graph, Trace } from '../graph/client';
+import { evaluateReadiness } from './readiness';
+import { listPath, searchPath, USER_SELECT } from './search';
+
+const inflight = new Map<string, AbortController>();
+
+export async function searchUsers(query: string, requestKey: string, nextLink?: string): Promise<UserPage> {
+  const controller = new AbortController();
+  inflight.set(requestKey, controller);
+  try {
+    const path = nextLink ?? (query.trim() ? searchPath(query) : listPath());
+    const res = await graph<{ value: UserSummary[]; '@odata.nextLink'?: string }>({
+      path,
+      headers: { ConsistencyLevel: 'eventual' },
+      signal: controller.signal,
+      operation: 'search the directory',
+    });
+    return { users: res.value.map(pickUser), nextLink: res['@odata.nextLink'], query };
+  } finally {
+    inflight.delete(requestKey);
+  }
+}
+
+export function cancelSearch(requestKey: string) {
+  inflight.get(requestKey)?.abort();
+  inflight.delete(requestKey);
+}
+
+const pickUser = (u: UserSummary): UserSummary => ({
+  id: u.id,
+  displayName: u.displayName,
+  userPrincipalName: u.userPrincipalName,
+  mail: u.mail ?? null,
+  accountEnabled: u.accountEnabled,
+  userType: u.userType ?? null,
+});
+
+const pickPasskey = (p: Passkey): Passkey => ({
+  id: p.id,
+  displayName: p.displayName,
+  model: p.model ?? null,
+  aaGuid: p.aaGuid ?? null,
+  createdDateTime: p.createdDateTime ?? null,
+  attestationLevel: p.attestationLevel ?? null,
+  passkeyType: p.passkeyType ?? null,
+});
+
+const FIDO2_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2';
+const TAP_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
+
+/** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
+export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
+  const admin = await signedInAccount();
+  const u = encodeURIComponent(id);
+  const results = await batch(
+    [
+      { id: 'user', method: 'GET', url: `/users/${u}?$select=${USER_SELECT}` },
+      { id: 'passkeys', method: 'GET', url: `/users/${u}/authentication/fido2Methods` },
+      { id: 'tap', method: 'GET', url: `/users/${u}/authentication/temporaryAccessPassMethods` },
+      { id: 'fido2', method: 'GET', url: FIDO2_POLICY },
+      { id: 'tapPolicy', method: 'GET', url: TAP_POLICY },
+    ],
+    'load the user',
+    trace,
+  );
+  const user = pickUser(batchValue<UserSummary>(results.get('user'), 'load the user'));
+  const passkeys = batchValue<{ value: Passkey[] }>(results.get('passkeys'), `list ${user.displayName}\u2019s passkeys`).value.map(pickPasskey);
+  const taps = batchValue<{ value: TapInfo[] }>(results.get('tap'), `read ${user.displayName}\u2019s Temporary Access Pass`).value;
+  const optional = <T>(key: string): T | null => {
+    const r = results.get(key);
+    return r && r.status >= 200 && r.status < 300 ? (r.body as T) : null;
+  };
+  const fido2 = optional<Fido2Policy>('fido2');
+  const tapPolicy = optional<TapPolicy>('tapPolicy');
+  const groups = targetGroupIds(fido2, tapPolicy);
+  let memberOf: Set<string> | null = new Set();
+  if (groups.length) {
+    try {
+      const r = await graph<{ value: string[] }>({ method: 'POST', path: `/users/${u}/checkMemberGroups`, body: { groupIds: groups }, operation: 'check group membership', trace });
+      memberOf = new Set(r.value);
+    } catch {
+      memberOf = null; // unknown: the readiness check says so instead of failing
+    }
+  }
+  const tap = taps[0] ? { ...taps[0] } : null;
+  if (tap) delete (tap as { temporaryAccessPass?: unknown }).temporaryAccessPass; // never carry a secret, even a null one
+  passkeys.sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)));
+  const readiness = evaluateReadiness({ user, adminObjectId: admin.objectId, passkeys, tap, fido2, tapPolicy, memberOf });
+  return { user, passkeys, tap, readiness, requestIds: trace.requestIds };
+}
+
+export function assertUserId(id: unknown): string {
+  if (typeof id !== 'string' || !id || id.length > 200) throw new AppError({ code: 'bad-request', message: 'No user was given.' });
+  return id;
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../shared/messaging';
+import { AppError, type AppErrorData } from '../shared/errors';
+import type { AuthState, UserSummary } from '../shared/protocol';
+import { ErrorView } from './ErrorView';
+import { UserSearch } from './UserSearch';
+import { UserDetailView } from './UserDetailView';
+import { useSessionValue } from './useSessionValue';
+
+export function App() {
+  const stored = useSessionValue<AuthState | null>('auth.state', null);
+  const [auth, setAuth] = useState<AuthState | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [selected, setSelected] = useState<UserSummary | null>(null);
+
+  useEffect(() => {
+    send('auth.state', null).then(setAuth, (e) => setError(AppError.from(e).toJSON()));
+  }, []);
+  // The service worker writes sign-in progress to session storage: follow it (the popup may have been closed meanwhile).
+  useEffect(() => {
+    if (stored && auth?.status !== 'unconfigured') setAuth(stored);
+  }, [stored]);
+
+  const act = (type: 'auth.signIn' | 'auth.signOut') => {
+    setError(null);
+    if (type === 'auth.signIn') setAuth({ status: 'signing-in' });
+    send(type, null).then(setAuth, (e) => setError(AppError.from(e).toJSON()));
+    if (type === 'auth.signOut') setSelected(null);
+  };
+
+  return (
+    <>
+      <header class="row spread">
+        <h1>Passkey Provisioner</h1>
+        <div class="row">
+          {auth?.status === 'signed-in' && (
+            <>
+              <span class="muted" title={auth.account.name} data-testid="admin-upn">{auth.account.upn}</span>
+              <button onClick={() => act('auth.signOut')}>Sign out</button>
+            </>
+          )}
+          {(auth?.status === 'signed-out' || auth?.status === 'signing-in') && (
+            <button class="primary" disabled={auth.status === 'signing-in'} onClick={() => act('auth.signIn')}>
+              {auth.status === 'signing-in' ? 'Signing in\u2026' : 'Sign in'}
+            </button>
+          )}
+          <button class="link" onClick={() => chrome.runtime.openOptionsPage()}>Settings</button>
+        </div>
+      </header>
+      <main>
+        {error && <ErrorView error={error} />}
+        {auth === null && !error && <p class="muted">Loading\u2026</p>}
+        {auth?.status === 'unconfigured' && (
+          <div class="note">
+            <p>Connect the extension to your Entra tenant first: enter the tenant and the application (client) ID of your app registration.</p>
+            <button class="primary" onClick={() => chrome.runtime.openOptionsPage()}>Open settings</button>
+          </div>
+        )}
+        {auth?.status === 'signing-in' && <p role="status">A Microsoft window is open for you to sign in. You can close this popup; sign-in continues.</p>}
+        {auth?.status === 'signed-out' && (
+          <>
+            {auth.error && <ErrorView error={auth.error} />}
+            {!auth.error && <p>Sign in with your Entra account (Authentication Administrator or Privileged Authentication Administrator) to find users and provision their keys.</p>}
+          </>
+        )}
+        {auth?.status === 'signed-in' && (
+          <>
+            {auth.warning && <div class="note" role="note">{auth.warning}</div>}
+            <UserSearch selectedId={selected?.id} onSelect={setSelected} />
+            {selected && <UserDetailView key={selected.id} user={selected} admin={auth.account} />}
+          </>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { AppErrorData } from '../shared/errors';
+
+/** An error as the admin sees it: what happened, why, what to do, and the request ID for support. */
+export function ErrorView({ error, title }: { error: AppErrorData; title?: string }) {
+  return (
+    <div role="alert" class="alert">
+      <strong>{title ?? error.message}</strong>
+      {title && <div>{error.message}</div>}
+      {error.reason && <div class="muted">{error.reason}</div>}
+      {error.action && <div>{error.action}</div>}
+      {error.requestId && (
+        <div class="muted">
+          Request ID: <code>{error.requestId}</code>
+        </div>
+      )}
+    </div>
+  );
+}

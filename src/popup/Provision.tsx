@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../shared/messaging';
+import { AppError, type AppErrorData } from '../shared/errors';
+import type { AdminAccount, Job, Mode, UserDetail } from '../shared/protocol';
+import { ErrorView } from './ErrorView';
+import { useSessionValue } from './useSessionValue';
+
+const MODE_LABEL: Record<Mode, string> = { automatic: 'Automatic', guided: 'Guided (Temporary Access Pass)' };
+const MODE_HINT: Record<Mode, string> = {
+  automatic: 'Microsoft Graph registers the key directly. Seconds per user; no sign-in as the user.',
+  guided: 'Signs in as the user with a one-time Temporary Access Pass and registers the key on Microsoft\u2019s Security info page.',
+};
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+export function Provision({ detail, onDone }: { detail: UserDetail; admin: AdminAccount; onDone: () => void }) {
+  const { readiness, user } = detail;
+  const job = useSessionValue<Job | null>('job.current', null);
+  const [mode, setMode] = useState<Mode>(readiness.recommended ?? 'automatic');
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [starting, setStarting] = useState(false);
+  const myJob = job && job.user.id === user.id ? job : null;
+  const otherJob = job && !FINISHED.has(job.phase) && job.user.id !== user.id ? job : null;
+  const running = myJob && !FINISHED.has(myJob.phase);
+
+  useEffect(() => {
+    if (myJob?.phase === 'succeeded') onDone();
+  }, [myJob?.phase]);
+
+  const start = () => {
+    setError(null);
+    setStarting(true);
+    send('job.start', { userId: user.id, mode }).then(
+      () => setStarting(false),
+      (e) => {
+        setStarting(false);
+        setError(AppError.from(e).toJSON());
+      },
+    );
+  };
+
+  return (
+    <section aria-label="Provision">
+      <fieldset>
+        <legend>Mode</legend>
+        {(['automatic', 'guided'] as Mode[]).map((m) => (
+          <div key={m}>
+            <label>
+              <input type="radio" name="mode" value={m} checked={mode === m} disabled={!!running} onChange={() => setMode(m)} /> {MODE_LABEL[m]}
+              {readiness.recommended === m && <span class="ok"> (recommended)</span>}
+            </label>
+            <div class="muted" style="font-size:12px;margin-left:22px">
+              {readiness.modes[m].available ? MODE_HINT[m] : <span class="error">Not available: {readiness.modes[m].reason}</span>}
+            </div>
+          </div>
+        ))}
+      </fieldset>
+      {otherJob && <p class="note">A job for {otherJob.user.displayName} is still running; finish or cancel it first.</p>}
+      <div class="row">
+        <button class="primary" disabled={!readiness.modes[mode].available || !!running || !!otherJob || starting} onClick={start}>
+          Provision passkey
+        </button>
+        {running && (
+          <button onClick={() => send('job.cancel', { jobId: myJob!.id }).catch((e) => setError(AppError.from(e).toJSON()))}>Cancel</button>
+        )}
+      </div>
+      {error && <ErrorView error={error} />}
+      {myJob && <JobView job={myJob} />}
+    </section>
+  );
+}
+
+export function JobView({ job }: { job: Job }) {
+  return (
+    <div aria-label="Provisioning progress">
+      <ol class="steps">
+        {job.steps.map((s) => (
+          <li key={s.id} data-state={s.state} aria-current={s.state === 'active' ? 'step' : undefined}>
+            {s.label}
+          </li>
+        ))}
+      </ol>
+      {job.prompt && !FINISHED.has(job.phase) && <p class="note" aria-live="polite"><strong>{job.prompt}</strong></p>}
+      {job.phase === 'succeeded' && job.result && (
+        <div role="status" class="status">
+          Passkey registered for {job.user.displayName}: <strong>{job.result.passkey.displayName}</strong>
+          {job.result.passkey.model && <> · {job.result.passkey.model}</>}
+          {job.result.passkey.attestationLevel && <> · {job.result.passkey.attestationLevel === 'attested' ? 'attested' : 'not attested'}</>}
+        </div>
+      )}
+      {job.phase === 'failed' && job.error && <ErrorView error={job.error} title={`Provisioning for ${job.user.displayName} failed`} />}
+      {job.phase === 'cancelled' && <p role="status">Cancelled. Nothing was registered.</p>}
+    </div>
+  );
+}

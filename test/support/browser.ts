@@ -1,0 +1,135 @@
+/**
+ * Launches Chromium with the real built extension (dist/) and Microsoft's hostnames mapped to the fake cloud.
+ * Shared by the end-to-end tests, the demo and the bench. Keys are CDP virtual authenticators, one per page.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+export const DIST = new URL('../../dist/', import.meta.url).pathname;
+export const EXTENSION_ID = 'kdiehgkbondhaclbppmifhjboclgficg';
+
+export interface VirtualKeyOptions {
+  /** false simulates a failed PIN / user verification */
+  isUserVerified?: boolean;
+  /** false: the key never gets touched (WebAuthn times out) */
+  automaticPresenceSimulation?: boolean;
+}
+
+export interface Harness {
+  context: BrowserContext;
+  extensionId: string;
+  worker: () => Promise<Worker>;
+  /** The popup, opened as a tab (there is no API to click the toolbar icon). */
+  openPopup: () => Promise<Page>;
+  openOptions: () => Promise<Page>;
+  /** Replaces the connected key on every page (a new physical key), or on new pages from now on. */
+  swapKey: (options?: VirtualKeyOptions) => Promise<void>;
+  /** Credentials on the current virtual key of a page. */
+  keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
+  close: () => Promise<void>;
+}
+
+interface Attached {
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
+export async function launch(opts: { resolverRules: string; headless?: boolean; slowMo?: number; key?: VirtualKeyOptions | false }): Promise<Harness> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'pp-profile-'));
+  const args = [
+    `--disable-extensions-except=${DIST}`,
+    `--load-extension=${DIST}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=ExtensionDisableUnsupportedDeveloper',
+    `--host-resolver-rules=${opts.resolverRules}`,
+    '--ignore-certificate-errors',
+  ];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: opts.headless ?? true,
+    slowMo: opts.slowMo,
+    args,
+    viewport: { width: 1100, height: 800 },
+  });
+
+  let keyOptions: VirtualKeyOptions | false = opts.key ?? {};
+  const attached = new Map<Page, Attached>();
+  const attach = async (page: Page) => {
+    if (keyOptions === false) return;
+    try {
+      const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));
+      await cdp.send('WebAuthn.enable', { enableUI: false });
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          ctap2Version: 'ctap2_1',
+          transport: 'usb',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: keyOptions.isUserVerified ?? true,
+          automaticPresenceSimulation: keyOptions.automaticPresenceSimulation ?? true,
+        },
+      });
+      attached.set(page, { cdp, authenticatorId });
+    } catch {
+      // pages of other extensions or already closed: no key there
+    }
+  };
+  context.on('page', (p) => void attach(p));
+  for (const p of context.pages()) await attach(p);
+
+  const worker = async () => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const w = context.serviceWorkers().find((sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+      if (w) return w;
+      if (Date.now() > deadline) throw new Error('The extension service worker did not start.');
+      await Promise.race([context.waitForEvent('serviceworker', { timeout: 1000 }).catch(() => undefined)]);
+    }
+  };
+  await worker();
+
+  return {
+    context,
+    extensionId: EXTENSION_ID,
+    worker,
+    openPopup: async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`);
+      return page;
+    },
+    openOptions: async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
+      return page;
+    },
+    swapKey: async (options = {}) => {
+      keyOptions = options;
+      for (const [page, a] of attached) {
+        await a.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }).catch(() => undefined);
+        attached.delete(page);
+        if (!page.isClosed()) await attach(page);
+      }
+    },
+    keyCredentials: async (page) => {
+      const a = attached.get(page);
+      if (!a) return [];
+      const { credentials } = await a.cdp.send('WebAuthn.getCredentials', { authenticatorId: a.authenticatorId });
+      return credentials.map((c: { credentialId: string; rpId?: string; userHandle?: string }) => ({ credentialId: c.credentialId, rpId: c.rpId ?? '', userHandle: c.userHandle ?? '' }));
+    },
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Page objects: how a person uses the options page, the popup and Microsoft's sign-in window. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Harness } from './browser';
+
+export async function configure(h: Harness, s: { tenant: string; clientId: string; cloud?: string }): Promise<Page> {
+  const page = await h.openOptions();
+  await page.getByRole('textbox', { name: /tenant/i }).fill(s.tenant);
+  await page.getByRole('textbox', { name: 'Application (client) ID' }).fill(s.clientId);
+  if (s.cloud) await page.getByRole('combobox', { name: 'Cloud' }).selectOption(s.cloud);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  return page;
+}
+
+/** Fills Entra's sign-in views (username, then password) in the launchWebAuthFlow window. */
+export async function completeMicrosoftSignIn(authWindow: Page, upn: string, password: string) {
+  await authWindow.waitForLoadState('domcontentloaded');
+  const other = authWindow.locator('#otherTile');
+  if (await other.isVisible().catch(() => false)) await other.click();
+  await authWindow.locator('input[name=loginfmt]:visible').fill(upn);
+  await authWindow.locator('#idSIButton9').click();
+  await authWindow.locator('input[name=passwd]:visible').fill(password);
+  await authWindow.locator('#idSIButton9').click();
+}
+
+export async function signIn(h: Harness, popup: Page, upn: string, password: string) {
+  const authWindow = h.context.waitForEvent('page', { predicate: (p) => p.url().includes('/oauth2/v2.0/authorize'), timeout: 20_000 });
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await completeMicrosoftSignIn(await authWindow, upn, password);
+  await popup.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
+  expect(await popup.getByText(upn, { exact: true }).isVisible()).toBe(true);
+}
+
+export async function searchAndOpen(popup: Page, query: string, upn: string) {
+  const search = popup.getByRole('searchbox', { name: /Search users/ });
+  await search.fill(query);
+  const result = popup.getByRole('button', { name: new RegExp(upn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') });
+  await result.click();
+}
+
+/** All of chrome.storage.session and .local as the service worker sees them. */
+export async function extensionStorage(h: Harness): Promise<{ session: Record<string, unknown>; local: Record<string, unknown> }> {
+  const w = await h.worker();
+  return w.evaluate(async () => ({ session: await chrome.storage.session.get(null), local: await chrome.storage.local.get(null) }));
+}
