@@ -59,6 +59,9 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
         <button class="primary" disabled={!readiness.modes[mode].available || !!running || !!otherJob || starting} onClick={start}>
           Provision passkey
         </button>
+        {myJob?.retryable && (
+          <button class="primary" onClick={() => send('job.retry', { jobId: myJob.id }).catch((e) => setError(AppError.from(e).toJSON()))}>Retry registration</button>
+        )}
         {running && (
           <button onClick={() => send('job.cancel', { jobId: myJob!.id }).catch((e) => setError(AppError.from(e).toJSON()))}>Cancel</button>
         )}

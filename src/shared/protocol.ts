@@ -119,7 +119,11 @@ export interface Job {
   result?: {
     passkey: Passkey;
     modelName?: string;
+    /** The credential id on the key (for the key-reuse guard); not secret. */
+    credentialId?: string;
   };
+  /** A failed POST that can be sent again without touching the key (network loss). */
+  retryable?: boolean;
   error?: AppErrorData;
   requestIds: string[];
 }
@@ -143,6 +147,7 @@ export interface PageRequests {
   'job.current': { req: null; res: Job | null };
   'job.cancel': { req: { jobId: string }; res: Job | null };
   'job.dismiss': { req: { jobId: string }; res: null };
+  'job.retry': { req: { jobId: string }; res: Job };
 }
 
 /** Requests from content scripts; the service worker checks the tab belongs to a job and the page host. */

@@ -45,7 +45,7 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   const memberOf = i.memberOf ?? new Set<string>();
   if (!i.fido2) {
     add({ id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: 'unknown', detail: 'Could not read the passkey policy (your role may not include policy read). Provisioning may still work.', modes: both });
-    add({ id: 'self-service', label: '"Allow self-service setup" on', status: 'unknown', detail: 'Could not read the passkey policy.', modes: ['automatic'] });
+    add({ id: 'self-service', label: '"Allow self-service setup" on', status: 'unknown', detail: 'Could not read the passkey policy.', modes: both });
   } else {
     const enabled = i.fido2.state === 'enabled';
     const scoped = i.memberOf === null && (i.fido2.includeTargets ?? []).some((t) => t.id !== 'all_users') ? null : inScope(i.fido2, memberOf, i.user.id);
@@ -55,8 +55,8 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
         ? { id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: 'fail', detail: 'The user is not in the Passkey (FIDO2) policy\u2019s target groups (or is excluded).', modes: both }
         : { id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: scoped === null ? 'unknown' : 'ok', detail: scoped === null ? 'Enabled; group membership could not be checked.' : 'Enabled, and the user is in scope.', modes: both });
     add(i.fido2.isSelfServiceRegistrationAllowed === false
-      ? { id: 'self-service', label: '"Allow self-service setup" on', status: 'fail', detail: 'Graph provisioning needs "Allow self-service setup" in the Passkey (FIDO2) policy. Turn it on, or use Guided mode.', modes: ['automatic', 'guided'] }
-      : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: ['automatic'] });
+      ? { id: 'self-service', label: '"Allow self-service setup" on', status: 'fail', detail: 'Both Graph provisioning and registration at My Sign-ins need "Allow self-service setup" in the Passkey (FIDO2) policy. Turn it on.', modes: both }
+      : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: both });
     const r = i.fido2.keyRestrictions;
     const parts = [
       i.fido2.isAttestationEnforced ? 'attestation enforced (allow the browser\u2019s "extended information" prompt)' : 'attestation not enforced',

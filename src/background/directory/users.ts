@@ -55,6 +55,11 @@ const TAP_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodCo
 
 /** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
 export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
+  return (await userContext(id, trace)).detail;
+}
+
+/** The detail plus the raw policies, for the provisioning modes. */
+export async function userContext(id: string, trace = new Trace()): Promise<{ detail: UserDetail; fido2: Fido2Policy | null; tapPolicy: TapPolicy | null }> {
   const admin = await signedInAccount();
   const u = encodeURIComponent(id);
   const results = await batch(
@@ -91,7 +96,7 @@ export async function userDetail(id: string, trace = new Trace()): Promise<UserD
   if (tap) delete (tap as { temporaryAccessPass?: unknown }).temporaryAccessPass; // never carry a secret, even a null one
   passkeys.sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)));
   const readiness = evaluateReadiness({ user, adminObjectId: admin.objectId, passkeys, tap, fido2, tapPolicy, memberOf });
-  return { user, passkeys, tap, readiness, requestIds: trace.requestIds };
+  return { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy };
 }
 
 export function assertUserId(id: unknown): string {

@@ -1,0 +1,176 @@
+/**
+ * Automatic mode: Graph creationOptions → the key creates the credential in a tab on https://{rp.id}
+ * (the only origin whose passkeys Entra accepts) → key-model check → POST fido2Methods.
+ * Event-driven so the service worker may stop while the admin finds the key: each step persists the job.
+ */
+import { AppError, type AppErrorData } from '../../shared/errors';
+import { keyAllowed } from '../../shared/policy';
+import { passkeyName } from '../../shared/passkey-name';
+import type { CeremonyContext, Job, JobStep, Passkey } from '../../shared/protocol';
+import { userContext } from '../directory/users';
+import { graph, Trace } from '../graph/client';
+import { loadSettings } from '../settings-store';
+import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
+import { isRegistrationJSON, toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type GraphCreationOptions, type RegistrationJSON } from '../provisioning/creation-options';
+import { mapWebAuthnError } from '../provisioning/webauthn-errors';
+import { advance, dropCeremony, finishSteps, getCeremony, getJob, putCeremony, putJob, type Ceremony } from './store';
+
+/** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
+export const CEREMONY_PATH = '/robots.txt';
+const CHALLENGE_MINUTES = 5;
+
+export const AUTOMATIC_STEPS: JobStep[] = [
+  { id: 'check', label: 'Check the user and the tenant\u2019s policies', state: 'pending' },
+  { id: 'options', label: 'Get registration options from Microsoft', state: 'pending' },
+  { id: 'key', label: 'Create the passkey on the key', state: 'pending' },
+  { id: 'model', label: 'Check the key model', state: 'pending' },
+  { id: 'register', label: 'Register the passkey with Microsoft', state: 'pending' },
+];
+
+export const keyPrompt = (name: string) => `Insert the key for ${name} and touch it`;
+
+async function fetchOptions(userId: string, trace: Trace, displayName: string): Promise<GraphCreationOptions> {
+  const body = await graph<unknown>({
+    path: `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/creationOptions`,
+    operation: `get passkey registration options for ${displayName}`,
+    trace,
+  });
+  try {
+    return unwrapCreationOptions(body);
+  } catch (e) {
+    throw new AppError({ code: 'creation-options-invalid', message: 'Microsoft Graph returned registration options the extension does not understand.', reason: (e as Error).message, action: 'Retry later; if it persists, report it with the request ID.', requestId: trace.requestIds.at(-1) });
+  }
+}
+
+export async function failJob(job: Job, error: AppErrorData): Promise<Job> {
+  await dropCeremony();
+  return putJob({ ...job, phase: 'failed', error, prompt: undefined, steps: finishSteps(job.steps, 'failed') });
+}
+
+/** Runs until the key is needed: the rest continues when the content script reports. */
+export async function startAutomatic(job: Job, extraExclude: string[] = []): Promise<Job> {
+  const trace = new Trace();
+  try {
+    job = await putJob({ ...job, steps: advance(job.steps, 'check') });
+    const { detail, fido2 } = await userContext(job.user.id, trace);
+    job.user = detail.user;
+    if (!detail.readiness.modes.automatic.available)
+      throw new AppError({ code: 'not-ready', message: `Automatic mode cannot work for ${detail.user.displayName}.`, reason: detail.readiness.modes.automatic.reason, action: detail.readiness.modes.guided.available ? 'Use Guided mode instead.' : 'Fix the blocking check first.' });
+    job = await putJob({ ...job, requestIds: [...trace.requestIds], steps: advance(job.steps, 'options') });
+    const options = await fetchOptions(job.user.id, trace, job.user.displayName);
+    const publicKey = toCreationOptionsJSON(options, extraExclude);
+    const expires = options.challengeTimeoutDateTime ? Date.parse(options.challengeTimeoutDateTime) : Date.now() + CHALLENGE_MINUTES * 60_000;
+    const tab = await chrome.tabs.create({ url: `https://${publicKey.rp.id}${CEREMONY_PATH}`, active: true });
+    const ceremony: Ceremony = { jobId: job.id, rpId: publicKey.rp.id, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false, openedTab: true };
+    await putCeremony(ceremony);
+    return await putJob({ ...job, phase: 'waiting-for-key', tabId: tab.id, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') });
+  } catch (e) {
+    const err = AppError.from(e);
+    if (!err.requestId && trace.requestIds.length) err.requestId = trace.requestIds.at(-1);
+    return failJob({ ...job, requestIds: [...job.requestIds, ...trace.requestIds] }, err.toJSON());
+  }
+}
+
+/** For the content script in the job's tab: the options to pass to create(). */
+export async function ceremonyContext(tabId: number, pageHost: string): Promise<CeremonyContext | null> {
+  const job = await getJob();
+  if (!job || job.mode !== 'automatic' || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
+  const c = await getCeremony(job.id);
+  if (!c || c.rpId !== pageHost) return null;
+  return { jobId: job.id, userDisplayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName, publicKey: c.publicKey, prompt: job.prompt ?? keyPrompt(job.user.displayName) };
+}
+
+async function closeTab(job: Job, c: Ceremony | null) {
+  if (job.tabId !== undefined && c?.openedTab) await chrome.tabs.remove(job.tabId).catch(() => undefined);
+}
+
+/** The content script's report: a credential to check and register, or the WebAuthn error. */
+export async function ceremonyResult(tabId: number, jobId: string, credential: unknown, error: AppErrorData | undefined): Promise<Job | null> {
+  let job = await getJob();
+  if (!job || job.id !== jobId || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
+  const c = await getCeremony(job.id);
+  if (!c) return failJob(job, { code: 'ceremony-lost', message: 'The registration data was lost (the browser may have restarted).', action: 'Start again.' });
+  if (error || !isRegistrationJSON(credential)) {
+    const mapped = error?.code?.startsWith('webauthn:') ? mapWebAuthnError(error.code.slice(9), error.reason ?? error.message, job.user.displayName) : error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' };
+    await closeTab(job, c);
+    return failJob(job, mapped);
+  }
+  await putCeremony({ ...c, pendingCredential: credential });
+  return registerCredential(job, { ...c, pendingCredential: credential });
+}
+
+/** Key-model check, then POST; kept separate so "Retry registration" can run it again after a network loss. */
+export async function registerCredential(job: Job, c: Ceremony): Promise<Job> {
+  const credential = c.pendingCredential as RegistrationJSON;
+  const trace = new Trace();
+  job = await putJob({ ...job, phase: 'registering', prompt: undefined, steps: advance(job.steps, 'model') });
+  let info;
+  try {
+    info = parseAttestation(credential.response.attestationObject);
+  } catch (e) {
+    await closeTab(job, c);
+    return failJob(job, { code: 'attestation-unreadable', message: 'The key\u2019s answer could not be read.', reason: (e as Error).message, action: 'Try again with another key.' });
+  }
+  const modelLabel = info.model ?? (info.aaguid === ZERO_AAGUID ? 'a key whose model was withheld' : `an unknown key model (AAGUID ${info.aaguid})`);
+  const leftover = 'The key now holds an unused passkey for login.microsoft.com that Microsoft does not know; it is harmless but takes a slot. Remove it with the key maker\u2019s tool (e.g. Yubico Authenticator) or reset the key.';
+  const restriction = keyAllowed(c.policy?.keyRestrictions, info.aaguid);
+  if (restriction && !restriction.allowed) {
+    await closeTab(job, c);
+    return failJob(job, { code: 'key-model-refused', message: `Not registered: the tenant does not allow ${modelLabel}.`, reason: `AAGUID ${info.aaguid}: ${restriction.why}.`, action: `Use a key model your tenant allows. ${leftover}` });
+  }
+  if (c.policy?.isAttestationEnforced && (info.fmt === 'none' || info.aaguid === ZERO_AAGUID)) {
+    await closeTab(job, c);
+    return failJob(job, { code: 'attestation-withheld', message: 'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.', reason: `Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`, action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}` });
+  }
+  job = await putJob({ ...job, steps: advance(job.steps, 'register') });
+  const { settings } = await loadSettings();
+  const displayName = passkeyName(settings.passkeyNameTemplate, { model: info.model, upn: job.user.userPrincipalName, name: job.user.displayName });
+  try {
+    const created = await graph<Passkey>({
+      method: 'POST',
+      path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
+      body: toPostBody(displayName, credential),
+      operation: `register the passkey for ${job.user.displayName}`,
+      trace,
+    });
+    await closeTab(job, c);
+    await dropCeremony();
+    const passkey: Passkey = { id: created.id, displayName: created.displayName, model: created.model ?? info.model, aaGuid: created.aaGuid ?? info.aaguid, createdDateTime: created.createdDateTime, attestationLevel: created.attestationLevel ?? null, passkeyType: created.passkeyType ?? null };
+    return await putJob({ ...job, phase: 'succeeded', result: { passkey, modelName: passkey.model ?? undefined, credentialId: credential.id }, requestIds: [...job.requestIds, ...trace.requestIds], steps: finishSteps(job.steps, 'succeeded') });
+  } catch (e) {
+    const err = AppError.from(e);
+    job = { ...job, requestIds: [...job.requestIds, ...trace.requestIds] };
+    if (err.code === 'challenge-expired' && !c.retriedChallenge) return retryWithNewChallenge(job, c);
+    if (err.status === 0 && Date.now() < c.challengeExpires) {
+      // Network loss after the key answered: keep the credential (this ceremony only) and offer to send it again.
+      return putJob({ ...job, phase: 'failed', retryable: true, error: { ...err.toJSON(), action: 'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.' }, steps: finishSteps(job.steps, 'failed') });
+    }
+    await closeTab(job, c);
+    const data = err.toJSON();
+    if (err.status && err.status >= 400 && err.status < 500) data.action = `${data.action ?? ''} ${leftover}`.trim();
+    return failJob(job, data);
+  }
+}
+
+async function retryWithNewChallenge(job: Job, c: Ceremony): Promise<Job> {
+  const trace = new Trace();
+  try {
+    const options = await fetchOptions(job.user.id, trace, job.user.displayName);
+    const publicKey = toCreationOptionsJSON(options, c.publicKey.excludeCredentials.map((e) => e.id));
+    await putCeremony({ ...c, publicKey, retriedChallenge: true, pendingCredential: undefined, challengeExpires: options.challengeTimeoutDateTime ? Date.parse(options.challengeTimeoutDateTime) : Date.now() + CHALLENGE_MINUTES * 60_000 });
+    job = await putJob({ ...job, phase: 'waiting-for-key', prompt: `The challenge expired. ${keyPrompt(job.user.displayName)} again`, requestIds: [...job.requestIds, ...trace.requestIds], steps: advance(job.steps, 'key') });
+    if (job.tabId !== undefined) await chrome.tabs.reload(job.tabId);
+    return job;
+  } catch (e) {
+    return failJob(job, AppError.from(e).toJSON());
+  }
+}
+
+export async function retryRegistration(jobId: string): Promise<Job> {
+  const job = await getJob();
+  const c = job && (await getCeremony(jobId));
+  if (!job || job.id !== jobId || !job.retryable || !c?.pendingCredential)
+    throw new AppError({ code: 'nothing-to-retry', message: 'There is no registration waiting to be retried.' });
+  if (Date.now() >= c.challengeExpires) return failJob(job, { code: 'challenge-expired', message: 'The registration challenge has expired.', action: 'Start again; the key will be asked once more.' });
+  return registerCredential({ ...job, retryable: false, error: undefined }, c);
+}

@@ -1,0 +1,18 @@
+/** Passkey display names from the admin's template, within Microsoft's 30-character limit. Pure. */
+export const MAX_NAME = 30;
+
+export function passkeyName(template: string, v: { model?: string | null; upn: string; name: string; date?: Date }): string {
+  const date = (v.date ?? new Date()).toISOString().slice(0, 10);
+  const fill = (modelBudget: number) =>
+    template
+      .replace(/\{model\}/g, (v.model || 'Security key').slice(0, modelBudget).trim())
+      .replace(/\{date\}/g, date)
+      .replace(/\{upn\}/g, v.upn.split('@')[0] ?? v.upn)
+      .replace(/\{name\}/g, v.name)
+      .replace(/\s+/g, ' ')
+      .trim();
+  let name = fill(MAX_NAME);
+  // Shorten the model first (the date and the person are what tell keys apart), then cut.
+  for (let budget = MAX_NAME; name.length > MAX_NAME && budget > 8; budget--) name = fill(budget);
+  return name.slice(0, MAX_NAME).trim() || 'Security key';
+}
