@@ -4,7 +4,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   plugins: [preact()],
   test: {
-    reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-results/vitest.json' },
     projects: [
       {
         extends: true,

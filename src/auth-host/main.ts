@@ -3,8 +3,9 @@
  * worker has none, and the action popup dies when the sign-in window takes focus.
  * The service worker drives it: `begin` returns the authorize URL (MSAL's own navigation is stopped),
  * the service worker runs chrome.identity.launchWebAuthFlow, and `complete` hands the response back.
- * The token cache is MSAL's memory storage: it lives as long as this document and never touches disk.
+ * The token cache is in memory (see ./memory-storage): it lives as long as this document and never touches disk.
  */
+import './memory-storage';
 import { PublicClientApplication, type AccountInfo, type AuthenticationResult } from '@azure/msal-browser';
 import { AUTH_HOST_CHANNEL, type AuthHostConfig, type AuthHostEnvelope, type AuthHostReply, type AuthHostToken } from '../shared/auth-host-protocol';
 
@@ -27,7 +28,8 @@ async function client(config: AuthHostConfig): Promise<PublicClientApplication> 
         return false; // the service worker opens the URL with launchWebAuthFlow
       },
     },
-    cache: { cacheLocation: 'memoryStorage' },
+    // "sessionStorage" here is the in-memory Storage installed by ./memory-storage (MSAL refuses memoryStorage for redirects).
+    cache: { cacheLocation: 'sessionStorage' },
   });
   await pca.initialize();
   current = { key, pca };

@@ -3,7 +3,9 @@ import { listen, onPage } from './router';
 import { getAuthState, signIn, signOut } from './auth/session';
 import { loadSettings, redirectUri, saveSettings } from './settings-store';
 import { assertUserId, cancelSearch, searchUsers, userDetail } from './directory/users';
-import { registerJobHandlers, resumeJobs } from './jobs/jobs';
+import { registerJobHandlers } from './jobs/jobs';
+import { registerStation } from './station/station';
+import { sweepInterrupted, watchJobsForHistory } from './history/recorder';
 
 listen();
 
@@ -16,10 +18,12 @@ onPage('users.search', async (p) => searchUsers(String(p.query ?? '').slice(0, 2
 onPage('users.cancel', async (p) => (cancelSearch(String(p.requestKey)), null));
 onPage('users.detail', async (p) => userDetail(assertUserId(p.id)));
 registerJobHandlers();
+registerStation();
+watchJobsForHistory();
 
 // A sign-in cannot outlive the worker that ran it: if we restarted mid-sign-in, say so instead of spinning.
 chrome.storage.session.get('auth.state').then(async (s) => {
   if ((s['auth.state'] as { status?: string } | undefined)?.status === 'signing-in')
     await chrome.storage.session.set({ 'auth.state': { status: 'signed-out', error: { code: 'sign-in-interrupted', message: 'Sign-in was interrupted.', action: 'Click "Sign in" again.' } } });
 });
-void resumeJobs();
+void sweepInterrupted();

@@ -54,7 +54,13 @@ export class Overlay {
     (document.body ?? document.documentElement).append(this.host);
   }
 
+  private signature = '';
+
   show(v: OverlayView) {
+    // Re-render only when something changed, so keyboard focus on the overlay's buttons survives.
+    const signature = JSON.stringify({ ...v, actions: v.actions?.map((a) => a.label) });
+    if (signature === this.signature) return;
+    this.signature = signature;
     this.root.querySelector('.wrap')?.remove();
     const wrap = el('div', `wrap ${v.cover ? 'cover' : 'corner'} tone-${v.tone ?? 'info'}`);
     const panel = el('div', 'panel');

@@ -6,6 +6,8 @@
  */
 import type { AppErrorData } from './errors';
 import type { Settings, SettingsField } from './settings';
+import type { QueueState } from './queue';
+import type { HistoryFilter, HistoryRecord } from './history';
 
 export interface AdminAccount {
   upn: string;
@@ -122,8 +124,27 @@ export interface Job {
     /** The credential id on the key (for the key-reuse guard); not secret. */
     credentialId?: string;
   };
+  /** Set when the job runs as part of a queue. */
+  queue?: { runId: string; previousKeyOwner?: string; keepTab?: boolean };
   /** A failed POST that can be sent again without touching the key (network loss). */
   retryable?: boolean;
+  /** Guided mode only. */
+  guided?: {
+    stage: GuidedStepId;
+    paused: boolean;
+    manual: boolean;
+    incognito: boolean;
+    tapId?: string;
+    tapDeleted?: boolean;
+    deadline?: number;
+    /** Passkey ids before the job, to find the new one. */
+    before: string[];
+    passkeyName: string;
+    tapDeliveries: number;
+    signInAttempts: number;
+    /** Steps of the normal-window sign-out around the job. */
+    logout?: 'before' | 'after';
+  };
   error?: AppErrorData;
   requestIds: string[];
 }
@@ -148,12 +169,58 @@ export interface PageRequests {
   'job.cancel': { req: { jobId: string }; res: Job | null };
   'job.dismiss': { req: { jobId: string }; res: null };
   'job.retry': { req: { jobId: string }; res: Job };
+  'queue.get': { req: null; res: QueueState };
+  'queue.add': { req: { users: UserSummary[] }; res: { queue: QueueState; added: number; duplicates: number } };
+  'queue.addGroup': { req: { groupId: string }; res: { queue: QueueState; added: number; duplicates: number } };
+  'queue.importCsv': { req: { text: string }; res: { queue: QueueState; added: number; duplicates: number; errors: { line: number; message: string }[] } };
+  'queue.remove': { req: { userId: string }; res: QueueState };
+  'queue.clear': { req: null; res: QueueState };
+  'queue.start': { req: { mode: Mode }; res: QueueState };
+  'queue.pause': { req: null; res: QueueState };
+  'queue.resume': { req: null; res: QueueState };
+  'queue.skip': { req: null; res: QueueState };
+  'queue.retryFailed': { req: null; res: QueueState };
+  /** Guided runs: the admin confirms a new key is inserted for the next user. */
+  'queue.keyReady': { req: null; res: QueueState };
+  'groups.search': { req: { query: string }; res: { id: string; displayName: string }[] };
+  'history.list': { req: HistoryFilter; res: { records: HistoryRecord[]; adminCenter: string } };
+  'passkeys.delete': { req: { userId: string; passkeyId: string }; res: null };
+  'tap.revoke': { req: { userId: string; tapId: string }; res: null };
+  /** Guided mode: "I registered the key by hand — check now". */
+  'job.verify': { req: { jobId: string }; res: Job };
 }
+
+/** Guided-mode steps, in order; the content scripts report the step they reached. */
+export type GuidedStepId = 'check' | 'tap' | 'signin' | 'add' | 'key' | 'name' | 'verify' | 'cleanup';
+
+/** What the guided drivers need: who, the passkey name, where we are, and the admin's overrides. */
+export interface GuidedContext {
+  jobId: string;
+  user: { displayName: string; userPrincipalName: string };
+  passkeyName: string;
+  steps: JobStep[];
+  stage: GuidedStepId;
+  paused: boolean;
+  /** The admin does the current page by hand: drivers only watch and guide. */
+  manual: boolean;
+  /** When the one-time pass stops working (epoch ms), for the overlay's countdown. */
+  deadline?: number;
+}
+
+export type GuidedControl = 'pause' | 'resume' | 'manual' | 'auto' | 'cancel';
 
 /** Requests from content scripts; the service worker checks the tab belongs to a job and the page host. */
 export interface ContentRequests {
   'ceremony.hello': { req: { role: 'automatic' }; res: CeremonyContext | null };
   'ceremony.result': { req: { jobId: string; credential?: unknown; error?: AppErrorData }; res: null };
+  'guided.hello': { req: { page: 'login' | 'mysignins' }; res: GuidedContext | null };
+  /** The Temporary Access Pass, only to the job's tab on the login host, only while signing in. */
+  'guided.tap': { req: { jobId: string }; res: { tap: string } };
+  'guided.progress': { req: { jobId: string; step: GuidedStepId; note?: string }; res: GuidedContext | null };
+  'guided.fail': { req: { jobId: string; error: AppErrorData }; res: null };
+  'guided.control': { req: { jobId: string; action: GuidedControl }; res: GuidedContext | null };
+  /** The password view came instead of the pass view: start the sign-in again (bounded). */
+  'guided.retrySignIn': { req: { jobId: string }; res: boolean };
 }
 
 /** What the automatic-mode content script needs: options to pass to create(), and who it is for. */

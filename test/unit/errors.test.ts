@@ -35,6 +35,10 @@ describe('WebAuthn errors', () => {
     expect(mapWebAuthnError('NotAllowedError', 'timed out', 'Adele').message).toMatch(/cancelled or timed out/);
     expect(mapWebAuthnError('InvalidStateError', '', 'Adele').message).toBe('This key already holds a passkey for Adele.');
     expect(mapWebAuthnError('Weird', 'x', 'Adele').reason).toBe('Weird: x');
+    // the key-reuse guard in a queue names the previous owner
+    const reused = mapWebAuthnError('InvalidStateError', '', 'Megan Bowen', 'Adele Vance');
+    expect(reused.code).toBe('key-reused');
+    expect(reused.message).toBe('This key already holds the passkey of Adele Vance — insert a new key.');
   });
 });
 

@@ -27,7 +27,7 @@ export const AUTOMATIC_STEPS: JobStep[] = [
   { id: 'register', label: 'Register the passkey with Microsoft', state: 'pending' },
 ];
 
-export const keyPrompt = (name: string) => `Insert the key for ${name} and touch it`;
+export const keyPrompt = (name: string, queued = false) => `Insert ${queued ? 'a new key' : 'the key'} for ${name} and touch it`;
 
 async function fetchOptions(userId: string, trace: Trace, displayName: string): Promise<GraphCreationOptions> {
   const body = await graph<unknown>({
@@ -48,7 +48,27 @@ export async function failJob(job: Job, error: AppErrorData): Promise<Job> {
 }
 
 /** Runs until the key is needed: the rest continues when the content script reports. */
-export async function startAutomatic(job: Job, extraExclude: string[] = []): Promise<Job> {
+export interface AutomaticOptions {
+  /** Credential ids created earlier in a queue run (the key-reuse guard). */
+  extraExclude?: string[];
+  /** A tab on the RP origin to reuse (a queue keeps one open: the same page keeps the same key attached). */
+  reuseTabId?: number;
+}
+
+async function openCeremonyTab(url: string, reuseTabId?: number): Promise<{ tab: chrome.tabs.Tab; opened: boolean }> {
+  if (reuseTabId !== undefined) {
+    try {
+      const tab = await chrome.tabs.update(reuseTabId, { url, active: true });
+      if (tab) return { tab, opened: false };
+    } catch {
+      /* closed meanwhile: open a new one */
+    }
+  }
+  return { tab: await chrome.tabs.create({ url, active: true }), opened: true };
+}
+
+export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Promise<Job> {
+  const extraExclude = opts.extraExclude ?? [];
   const trace = new Trace();
   try {
     job = await putJob({ ...job, steps: advance(job.steps, 'check') });
@@ -60,10 +80,10 @@ export async function startAutomatic(job: Job, extraExclude: string[] = []): Pro
     const options = await fetchOptions(job.user.id, trace, job.user.displayName);
     const publicKey = toCreationOptionsJSON(options, extraExclude);
     const expires = options.challengeTimeoutDateTime ? Date.parse(options.challengeTimeoutDateTime) : Date.now() + CHALLENGE_MINUTES * 60_000;
-    const tab = await chrome.tabs.create({ url: `https://${publicKey.rp.id}${CEREMONY_PATH}`, active: true });
-    const ceremony: Ceremony = { jobId: job.id, rpId: publicKey.rp.id, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false, openedTab: true };
+    const { tab, opened } = await openCeremonyTab(`https://${publicKey.rp.id}${CEREMONY_PATH}`, opts.reuseTabId);
+    const ceremony: Ceremony = { jobId: job.id, rpId: publicKey.rp.id, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false, openedTab: opened && !job.queue?.keepTab };
     await putCeremony(ceremony);
-    return await putJob({ ...job, phase: 'waiting-for-key', tabId: tab.id, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') });
+    return await putJob({ ...job, phase: 'waiting-for-key', tabId: tab.id, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName, !!job.queue), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') });
   } catch (e) {
     const err = AppError.from(e);
     if (!err.requestId && trace.requestIds.length) err.requestId = trace.requestIds.at(-1);
@@ -91,7 +111,7 @@ export async function ceremonyResult(tabId: number, jobId: string, credential: u
   const c = await getCeremony(job.id);
   if (!c) return failJob(job, { code: 'ceremony-lost', message: 'The registration data was lost (the browser may have restarted).', action: 'Start again.' });
   if (error || !isRegistrationJSON(credential)) {
-    const mapped = error?.code?.startsWith('webauthn:') ? mapWebAuthnError(error.code.slice(9), error.reason ?? error.message, job.user.displayName) : error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' };
+    const mapped = error?.code?.startsWith('webauthn:') ? mapWebAuthnError(error.code.slice(9), error.reason ?? error.message, job.user.displayName, job.queue?.previousKeyOwner) : error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' };
     await closeTab(job, c);
     return failJob(job, mapped);
   }

@@ -2,8 +2,9 @@
 import { AppError } from '../../shared/errors';
 import type { Job, Mode } from '../../shared/protocol';
 import { onContent, onPage } from '../router';
-import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic } from './automatic';
+import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
 import { dropCeremony, finishSteps, getCeremony, getJob, putJob, JOB_KEY } from './store';
+import { abandon, deliverTap, guidedControl, guidedFail, guidedHello, guidedProgress, LOGIN_HOSTS, MYSIGNINS_HOST, retrySignIn, startGuided, verify, watchGuidedTabs } from './guided';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 export const RP_HOSTS = ['login.microsoft.com', 'login.microsoftonline.com'];
@@ -22,18 +23,19 @@ function newJob(userId: string, mode: Mode): Job {
   };
 }
 
-export async function startJob(userId: string, mode: Mode): Promise<Job> {
+/** One job at a time, whoever starts it (the popup or the queue). */
+export async function startJobFor(userId: string, mode: Mode, opts: AutomaticOptions & { queue?: Job['queue'] } = {}): Promise<Job> {
   const current = await getJob();
   if (current && !FINISHED.has(current.phase))
     throw new AppError({ code: 'job-running', message: `A job for ${current.user.displayName} is still running.`, action: 'Finish or cancel it first.' });
-  if (mode !== 'automatic')
-    throw new AppError({ code: 'mode-unavailable', message: 'Guided mode is not available in this version.', action: 'Use Automatic mode.' });
-  return startAutomatic(newJob(userId, mode));
+  const job = { ...newJob(userId, mode), queue: opts.queue };
+  return mode === 'guided' ? startGuided(job) : startAutomatic(job, opts);
 }
 
 export async function cancelJob(jobId: string): Promise<Job | null> {
   const job = await getJob();
   if (!job || job.id !== jobId || FINISHED.has(job.phase)) return job;
+  if (job.mode === 'guided') return abandon(job, null, 'cancelled');
   const c = await getCeremony(job.id);
   if (job.tabId !== undefined && c?.openedTab) await chrome.tabs.remove(job.tabId).catch(() => undefined);
   await dropCeremony();
@@ -41,7 +43,7 @@ export async function cancelJob(jobId: string): Promise<Job | null> {
 }
 
 export function registerJobHandlers() {
-  onPage('job.start', (p) => startJob(String(p.userId), p.mode === 'guided' ? 'guided' : 'automatic'));
+  onPage('job.start', (p) => startJobFor(String(p.userId), p.mode === 'guided' ? 'guided' : 'automatic'));
   onPage('job.current', () => getJob());
   onPage('job.cancel', (p) => cancelJob(String(p.jobId)));
   onPage('job.retry', (p) => retryRegistration(String(p.jobId)));
@@ -50,6 +52,19 @@ export function registerJobHandlers() {
     if (job?.id === p.jobId && FINISHED.has(job.phase)) await chrome.storage.session.remove(JOB_KEY);
     return null;
   });
+  onPage('job.verify', async (p) => {
+    const job = await getJob();
+    if (!job || job.id !== p.jobId || job.mode !== 'guided' || FINISHED.has(job.phase)) throw new AppError({ code: 'nothing-to-verify', message: 'There is no guided job to check.' });
+    return verify(job, 2);
+  });
+  const GUIDED_HOSTS = [...LOGIN_HOSTS, MYSIGNINS_HOST];
+  onContent('guided.hello', GUIDED_HOSTS, (_p, s) => guidedHello(s.tab.id!));
+  onContent('guided.tap', LOGIN_HOSTS, (p, s) => deliverTap(s.tab.id!, String(p.jobId)));
+  onContent('guided.progress', GUIDED_HOSTS, (p, s) => guidedProgress(s.tab.id!, String(p.jobId), p.step));
+  onContent('guided.fail', GUIDED_HOSTS, async (p, s) => (await guidedFail(s.tab.id!, String(p.jobId), p.error), null));
+  onContent('guided.control', GUIDED_HOSTS, (p, s) => guidedControl(s.tab.id!, String(p.jobId), p.action));
+  onContent('guided.retrySignIn', LOGIN_HOSTS, (p, s) => retrySignIn(s.tab.id!, String(p.jobId)));
+  watchGuidedTabs();
   onContent('ceremony.hello', RP_HOSTS, (_p, sender) => ceremonyContext(sender.tab.id!, new URL(sender.url!).hostname));
   onContent('ceremony.result', RP_HOSTS, async (p, sender) => {
     await ceremonyResult(sender.tab.id!, String(p.jobId), p.credential, p.error);
@@ -64,5 +79,3 @@ export function registerJobHandlers() {
   });
 }
 
-/** After a service worker restart nothing needs re-arming: state is in storage and the next event continues it. */
-export async function resumeJobs() {}

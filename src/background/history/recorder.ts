@@ -1,0 +1,47 @@
+/** Writes every job to the audit trail as it changes: a record exists from the first step, so nothing is lost. */
+import type { HistoryRecord, Outcome } from '../../shared/history';
+import { describeError } from '../../shared/errors';
+import type { AuthState, Job } from '../../shared/protocol';
+import { JOB_KEY } from '../jobs/store';
+import { getRecord, markInterrupted, putRecord } from './history-store';
+
+const OUTCOME: Partial<Record<Job['phase'], Outcome>> = { succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+
+export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord): HistoryRecord {
+  const p = job.result?.passkey;
+  return {
+    id: job.id,
+    time: job.startedAt,
+    finishedAt: OUTCOME[job.phase] ? job.updatedAt : undefined,
+    admin: previous?.admin || admin,
+    userId: job.user.id,
+    userPrincipalName: job.user.userPrincipalName,
+    userDisplayName: job.user.displayName,
+    mode: job.mode,
+    outcome: OUTCOME[job.phase] ?? 'running',
+    keyModel: p?.model ?? job.result?.modelName ?? null,
+    aaguid: p?.aaGuid ?? null,
+    passkeyName: p?.displayName ?? null,
+    attestationLevel: p?.attestationLevel ?? null,
+    requestIds: [...new Set(job.requestIds)],
+    // Error text is built from our mapped errors, which never carry a pass or token.
+    error: job.error ? describeError(job.error) : undefined,
+    errorCode: job.error?.code,
+    queueRunId: job.queue?.runId,
+  };
+}
+
+export function watchJobsForHistory() {
+  chrome.storage.session.onChanged.addListener(async (changes) => {
+    const job = changes[JOB_KEY]?.newValue as Job | undefined;
+    if (!job?.user?.userPrincipalName) return; // not yet resolved to a user: recorded on the next change
+    const auth = (await chrome.storage.session.get('auth.state'))['auth.state'] as AuthState | undefined;
+    const admin = auth?.status === 'signed-in' ? auth.account.upn : '';
+    await putRecord(recordFromJob(job, admin, await getRecord(job.id)));
+  });
+}
+
+export async function sweepInterrupted() {
+  const job = (await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined;
+  await markInterrupted(job && !OUTCOME[job.phase] ? job.id : null);
+}

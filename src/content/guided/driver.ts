@@ -1,0 +1,166 @@
+/**
+ * The guided driver loop shared by the sign-in and Security info pages: watch the page, recognise the
+ * view, act once per view, and when nothing is recognised or an action has no effect, stop automating
+ * and tell the admin in words what to do (highlighting the element when there is one). Never stalls silently.
+ */
+import { send } from '../../shared/messaging';
+import type { AppErrorData } from '../../shared/errors';
+import type { GuidedContext, GuidedStepId } from '../../shared/protocol';
+import { Overlay, type OverlayView } from '../overlay';
+import { highlight } from './actions';
+
+/** What a page module decides for the current view. */
+export interface Decision {
+  /** Stable key of the view instance: the same key is acted on once. */
+  key: string;
+  /** Plain words for the overlay (and the fallback). */
+  say: string;
+  /** The element a person would use; highlighted in guidance. */
+  target?: HTMLElement | null;
+  /** Performs the step; return false when it could not. */
+  act?: () => Promise<boolean | void> | boolean | void;
+  /** A step this view proves was reached. */
+  reached?: GuidedStepId;
+  /** A failure to report (ends the job). */
+  fail?: AppErrorData;
+  tone?: OverlayView['tone'];
+  /** Extra overlay buttons (e.g. "Show pass"). */
+  actions?: OverlayView['actions'];
+}
+
+const TICK_MS = 400;
+/** Unknown or unchanged for this long after acting: fall back to guidance. */
+export const STALL_MS = 12_000;
+
+export class GuidedDriver {
+  private overlay = new Overlay();
+  private acted = new Map<string, number>();
+  private lastChange = Date.now();
+  private lastKey = '';
+  private reported = new Set<GuidedStepId>();
+  private stopped = false;
+  private busy = false;
+  private note = '';
+
+  constructor(
+    private ctx: GuidedContext,
+    private decide: (ctx: GuidedContext) => Decision | null,
+  ) {}
+
+  start() {
+    const observer = new MutationObserver(() => void this.tick());
+    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    const timer = setInterval(() => void this.tick(), TICK_MS);
+    window.addEventListener('pagehide', () => {
+      observer.disconnect();
+      clearInterval(timer);
+    });
+    void this.tick();
+  }
+
+  setNote(note: string) {
+    this.note = note;
+  }
+
+  private async control(action: 'pause' | 'resume' | 'manual' | 'auto' | 'cancel') {
+    const next = await send('guided.control', { jobId: this.ctx.jobId, action }).catch(() => null);
+    if (!next) {
+      this.stop('The job was stopped. You can close this window.');
+      return;
+    }
+    this.ctx = next;
+    this.lastChange = Date.now();
+    this.acted.clear();
+    void this.tick();
+  }
+
+  stop(message: string, tone: OverlayView['tone'] = 'info') {
+    this.stopped = true;
+    highlight(null);
+    this.overlay.show({ title: 'Passkey Provisioner', user: this.who(), message, tone });
+  }
+
+  private who() {
+    return `${this.ctx.user.displayName} · ${this.ctx.user.userPrincipalName}`;
+  }
+
+  private buttons(d: Decision | null): OverlayView['actions'] {
+    const b: NonNullable<OverlayView['actions']> = [...(d?.actions ?? [])];
+    if (this.ctx.paused) b.push({ label: 'Resume', onClick: () => void this.control('resume') });
+    else b.push({ label: 'Pause', onClick: () => void this.control('pause') });
+    if (this.ctx.manual) b.push({ label: 'Automate again', onClick: () => void this.control('auto') });
+    else b.push({ label: 'I\u2019ll do this step', onClick: () => void this.control('manual') });
+    b.push({ label: 'Cancel job', onClick: () => void this.control('cancel') });
+    return b;
+  }
+
+  private show(d: Decision | null, message: string, tone?: OverlayView['tone']) {
+    this.overlay.show({
+      title: 'Registering a passkey',
+      user: this.who(),
+      message: this.note ? `${message} ${this.note}` : message,
+      tone: tone ?? d?.tone,
+      steps: this.ctx.steps.map((s) => ({ label: s.label, state: s.state === 'skipped' ? 'done' : s.state })),
+      actions: this.buttons(d),
+    });
+  }
+
+  private async tick() {
+    if (this.stopped || this.busy) return;
+    this.busy = true;
+    try {
+      const d = this.decide(this.ctx);
+      const key = d?.key ?? 'unknown';
+      if (key !== this.lastKey) {
+        this.lastKey = key;
+        this.lastChange = Date.now();
+        highlight(null);
+      }
+      if (d?.fail) {
+        await send('guided.fail', { jobId: this.ctx.jobId, error: d.fail }).catch(() => undefined);
+        this.stop(`${d.fail.message} ${d.fail.action ?? ''}`.trim(), 'error');
+        return;
+      }
+      if (d?.reached && !this.reported.has(d.reached)) {
+        this.reported.add(d.reached);
+        const next = await send('guided.progress', { jobId: this.ctx.jobId, step: d.reached }).catch(() => null);
+        if (!next) {
+          this.stop(d.reached === 'verify' ? 'Done. The extension is confirming the passkey with Microsoft; this window closes by itself.' : 'The job ended. You can close this window.', 'success');
+          return;
+        }
+        this.ctx = next;
+      }
+      const stalled = Date.now() - this.lastChange > STALL_MS;
+      if (this.ctx.paused) return this.show(d, `Paused. ${d?.say ?? ''}`.trim());
+      if (!d || stalled || this.ctx.manual) {
+        highlight(d?.target ?? null);
+        const lead = this.ctx.manual ? 'Your turn:' : stalled ? 'This page is not going as expected. Please do it by hand:' : 'Waiting for the page\u2026';
+        return this.show(d, `${lead} ${d?.say ?? fallbackFor(this.ctx.stage, this.ctx)}`, stalled || this.ctx.manual ? 'info' : undefined);
+      }
+      this.show(d, d.say);
+      if (d.act && !this.acted.has(key)) {
+        this.acted.set(key, Date.now());
+        const ok = await d.act();
+        if (ok === false) this.lastChange = 0; // could not act: straight to guidance
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+/** Words for each stage when the view is not recognised at all. */
+export function fallbackFor(stage: GuidedStepId, ctx: GuidedContext): string {
+  switch (stage) {
+    case 'signin':
+      return `Sign in as ${ctx.user.userPrincipalName}: enter the user name, then the Temporary Access Pass (use "Show pass" below). Answer "No" to "Stay signed in?".`;
+    case 'add':
+      return 'On Security info, select "+ Add sign-in method", choose "Passkey" (or "Security key" → USB device), then "Next".';
+    case 'key':
+      return `Insert the key for ${ctx.user.displayName}, follow the browser\u2019s prompts (PIN, touch). Allow "extended information" if asked.`;
+    case 'name':
+      return `Name the passkey "${ctx.passkeyName}", select "Next", then "Done".`;
+    default:
+      return 'Follow the page; the extension confirms the result with Microsoft.';
+  }
+}
