@@ -3,9 +3,12 @@ export const MAX_NAME = 30;
 
 export function passkeyName(template: string, v: { model?: string | null; upn: string; name: string; date?: Date }): string {
   const date = (v.date ?? new Date()).toISOString().slice(0, 10);
+  const model = v.model || 'Security key';
+  // Shortened at a word boundary when one exists within the budget.
+  const cut = (budget: number) => (model.length <= budget ? model : model.slice(0, budget + 1).replace(/\s+\S*$/, '') || model.slice(0, budget));
   const fill = (modelBudget: number) =>
     template
-      .replace(/\{model\}/g, (v.model || 'Security key').slice(0, modelBudget).trim())
+      .replace(/\{model\}/g, cut(modelBudget).trim())
       .replace(/\{date\}/g, date)
       .replace(/\{upn\}/g, v.upn.split('@')[0] ?? v.upn)
       .replace(/\{name\}/g, v.name)

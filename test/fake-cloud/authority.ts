@@ -15,19 +15,13 @@ import {
   randomToken,
   redirect,
   escapeHtml,
+  text,
   type FakeRequest,
   type FakeResponse,
 } from './http.ts';
-import {
-  errorPageView,
-  identityBanner,
-  kmsiView,
-  passwordView,
-  pickerView,
-  PICKER_SCRIPT,
-  renderLoginPage,
-  usernameView,
-} from './login-page.ts';
+import { errorPageView, renderLoginPage } from './login-page.ts';
+import { renderSignInView, type SignInViewName, type SignInViewOptions } from './pages/signin-views.ts';
+import { stringsFor } from './pages/i18n.ts';
 import { MEMBER_ROLE_TEMPLATE, type FakeTenant, type FakeUser } from './tenant.ts';
 
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
@@ -62,6 +56,8 @@ export interface AuthFlow {
   /** How the user authenticated (amr), set when credentials are verified. */
   amr?: string[];
   createdMs: number;
+  /** Scratch space for the fake pages (interrupt flags, …). */
+  data: Record<string, unknown>;
 }
 
 interface AuthCode {
@@ -90,11 +86,32 @@ interface RefreshTokenRecord {
   revoked: boolean;
 }
 
-interface LoginSession {
+export interface LoginSession {
   id: string;
   /** Signed-in user ids, most recent first. */
   userIds: string[];
+  /** amr of each user's last interactive sign-in (silent SSO reuses it). */
+  amr: Record<string, string[]>;
   createdMs: number;
+  /** "Stay signed in?" answered Yes: the cookie is persistent. */
+  persistent?: boolean;
+}
+
+/** A client other than the configured app registration that the authority accepts (first-party apps such as My Sign-ins). */
+export interface FirstPartyClient {
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+}
+
+/** How the sign-in views look and which optional views appear; the fake pages replace the defaults. */
+export interface SignInUi {
+  /** Locale, style and string overrides for every sign-in view. */
+  viewOptions(flow?: AuthFlow): Pick<SignInViewOptions, 'locale' | 'style' | 'texts'>;
+  /** Show "Stay signed in?" after the credentials. */
+  kmsi(flow: AuthFlow, user: FakeUser): boolean;
+  /** Show "Use your Temporary Access Pass instead" on the password view. */
+  tapLink(flow: AuthFlow, user: FakeUser): boolean;
 }
 
 /** Context given to sign-in hooks (the later TAP view plugs in here). */
@@ -103,8 +120,10 @@ export interface SignInContext {
   flow: AuthFlow;
   user: FakeUser;
   tenant: FakeTenant;
-  /** Finishes the sign-in: session cookie, authorization code, redirect to the client (or KMSI first). */
+  /** Finishes the sign-in at once: session cookie, authorization code, redirect to the client. */
   complete(amr?: string[]): FakeResponse;
+  /** Credentials verified: runs the afterCredentials interrupts, then "Stay signed in?" (if on), then complete(). */
+  finish(amr?: string[]): FakeResponse;
 }
 
 export interface SignInHooks {
@@ -118,6 +137,13 @@ export interface SignInHooks {
    * (username, password, picker, kmsi). Return a response to handle it.
    */
   customView: ((ctx: SignInContext & { view: string; form: URLSearchParams }) => FakeResponse | undefined)[];
+  /**
+   * Called by finish() after the credentials were verified, before "Stay signed in?". Return an interrupt page
+   * (e.g. "More information required") to take over; the interrupt later calls ctx.finish() again.
+   */
+  afterCredentials: ((ctx: SignInContext & { amr: string[] }) => FakeResponse | undefined)[];
+  /** Called when /oauth2/v2.0/logout ends a login session, with the ids of its users. */
+  onLogout: ((userIds: string[]) => void)[];
 }
 
 interface ParsedScopes {
@@ -152,7 +178,16 @@ export class Authority {
   readonly codes = new Map<string, AuthCode>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly sessions = new Map<string, LoginSession>();
-  readonly hooks: SignInHooks = { afterUsername: [], customView: [] };
+  readonly hooks: SignInHooks = { afterUsername: [], customView: [], afterCredentials: [], onLogout: [] };
+  /** First-party clients accepted besides config.clientId (My Sign-ins registers itself here). */
+  readonly firstPartyClients = new Map<string, FirstPartyClient>();
+  /** Users who ticked "Don't show this again" on "Stay signed in?". */
+  readonly kmsiSuppressed = new Set<string>();
+  ui: SignInUi = {
+    viewOptions: () => ({}),
+    kmsi: () => this.t.config.showKmsi,
+    tapLink: () => false,
+  };
 
   constructor(
     readonly tenant: FakeTenant,
@@ -165,6 +200,11 @@ export class Authority {
 
   clearSessions(): void {
     this.sessions.clear();
+    this.kmsiSuppressed.clear();
+  }
+
+  registerClient(client: FirstPartyClient): void {
+    this.firstPartyClients.set(client.clientId.toLowerCase(), client);
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -312,6 +352,7 @@ export class Authority {
       };
     }
     if (req.path === '/favicon.ico') return { status: 204, headers: { 'cache-control': 'max-age=86400' } };
+    if (req.path === '/robots.txt') return text(200, 'User-agent: *\nDisallow: /', { 'cache-control': 'max-age=86400' });
     const segs = req.path.split('/').filter(Boolean).map(safeDecode);
     const [t0, ...rest] = segs;
     if (!t0) return undefined;
@@ -439,13 +480,15 @@ export class Authority {
     const redirectUri = q.get('redirect_uri') ?? '';
     const state = q.get('state') ?? undefined;
     if (!clientId) return this.errorPage(req, 900144, "The request body must contain the following parameter: 'client_id'.");
-    if (clientId.toLowerCase() !== this.t.config.clientId.toLowerCase())
+    const firstParty = this.firstPartyClients.get(clientId.toLowerCase());
+    if (!firstParty && clientId.toLowerCase() !== this.t.config.clientId.toLowerCase())
       return this.errorPage(
         req,
         700016,
         `Application with identifier '${clientId}' was not found in the directory '${this.t.organizationName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
-    if (!redirectUri || !this.t.config.redirectUris.includes(redirectUri))
+    const allowedRedirects = firstParty ? firstParty.redirectUris : this.t.config.redirectUris;
+    if (!redirectUri || !allowedRedirects.includes(redirectUri))
       return this.errorPage(
         req,
         50011,
@@ -467,6 +510,7 @@ export class Authority {
       prompt: q.get('prompt') ?? undefined,
       loginHint: q.get('login_hint') ?? undefined,
       createdMs: this.t.now(),
+      data: {},
     };
     if ((q.get('response_type') ?? '') !== 'code')
       return this.redirectError(req, flow, 'unsupported_response_type', 700054, `response_type '${q.get('response_type') ?? ''}' is not enabled for the application.`);
@@ -474,7 +518,8 @@ export class Authority {
       return this.redirectError(req, flow, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.');
     if (flow.codeChallengeMethod !== 'S256')
       return this.redirectError(req, flow, 'invalid_request', 9002325, `Proof Key for Code Exchange with code_challenge_method '${flow.codeChallengeMethod}' is not accepted for this application; use S256.`);
-    const parsed = this.parseScopes(flow.scopes);
+    // First-party clients ask for their own resources; only the app registration's Graph scopes are checked.
+    const parsed = firstParty ? this.parseScopes([]) : this.parseScopes(flow.scopes);
     if (parsed.invalid.length)
       return this.redirectError(
         req,
@@ -521,12 +566,12 @@ export class Authority {
             ? 'A silent sign-in request was sent but none of the currently signed in user(s) match the requested login hint.'
             : 'Either multiple user identities are available for the current request or selected account is not supported for the scenario.',
         );
-      return this.complete(req, flow, u, ['pwd'], session);
+      return this.complete(req, flow, u, session?.amr[u.id] ?? ['pwd'], session);
     }
     if (flow.prompt === 'select_account' && sessionUsers.length) return this.renderPicker(flow, sessionUsers);
     if (flow.prompt !== 'login' && flow.prompt !== 'select_account') {
       const u = hint ? hinted : sessionUsers.length === 1 ? sessionUsers[0] : undefined;
-      if (u) return this.complete(req, flow, u, ['pwd'], session);
+      if (u) return this.complete(req, flow, u, session?.amr[u.id] ?? ['pwd'], session);
       if (!hint && sessionUsers.length > 1) return this.renderPicker(flow, sessionUsers);
     }
     return this.renderUsername(flow, flow.loginHint ?? '');
@@ -554,7 +599,9 @@ export class Authority {
       );
     }
     const sep = flow.responseMode === 'query' ? (flow.redirectUri.includes('?') ? '&' : '?') : '#';
-    return redirect(`${flow.redirectUri}${sep}${params.toString()}`);
+    // An origin-only redirect URI (https://mysignins.microsoft.com) comes back as https://host/#code=…, as browsers show it.
+    const base = /^https:\/\/[^/?#]+$/i.test(flow.redirectUri) ? `${flow.redirectUri}/` : flow.redirectUri;
+    return redirect(`${base}${sep}${params.toString()}`);
   }
 
   // --- sign-in pages -------------------------------------------------------------------------
@@ -563,71 +610,55 @@ export class Authority {
     return `/${flow.tenantSegment}/login`;
   }
 
-  private hidden(flow: AuthFlow, view: string): Record<string, string> {
+  /** Hidden inputs every sign-in view posts back (flow token, view marker). */
+  hiddenFields(flow: AuthFlow, view: string): Record<string, string> {
     return { ctx: flow.id, flowToken: flow.id, canary: randomToken(16), fcView: view, i19: '12345', type: '11', LoginOptions: '3' };
   }
 
-  private pageConfig(flow: AuthFlow, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  pageConfig(flow: AuthFlow, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { pgid: 'ConvergedSignIn', sFT: flow.id, sCtx: flow.id, canary: randomToken(16), urlPost: this.action(flow), ...extra };
   }
 
-  renderUsername(flow: AuthFlow, value: string, error?: string): FakeResponse {
+  /** Renders a sign-in view for a flow: action, hidden fields, `$Config`, locale and style filled in. */
+  renderView(flow: AuthFlow, view: SignInViewName, o: SignInViewOptions = {}, extraConfig: Record<string, unknown> = {}): FakeResponse {
+    const fcView = view === 'proofUp' ? 'proofup' : view === 'conditionalAccess' ? 'ca' : view;
     return html(
       200,
-      renderLoginPage({
-        title: 'Sign in',
-        viewId: '1',
-        action: this.action(flow),
-        body: usernameView({ value, error }),
-        hidden: this.hidden(flow, 'username'),
-        config: this.pageConfig(flow, error ? { iErrorCode: 50034 } : {}),
+      renderSignInView(view, {
+        ...this.ui.viewOptions(flow),
+        action: view === 'kmsi' ? `/${flow.tenantSegment}/kmsi` : this.action(flow),
+        hidden: this.hiddenFields(flow, fcView),
+        config: this.pageConfig(flow, extraConfig),
+        ...o,
       }),
     );
   }
 
+  renderUsername(flow: AuthFlow, value: string, error?: string): FakeResponse {
+    return this.renderView(flow, 'username', { value, error }, error ? { iErrorCode: 50034 } : {});
+  }
+
   renderPassword(flow: AuthFlow, user: FakeUser, error?: string, errorCode?: number): FakeResponse {
-    return html(
-      200,
-      renderLoginPage({
-        title: 'Enter password',
-        viewId: '2',
-        action: this.action(flow),
-        identityBanner: identityBanner(user.userPrincipalName),
-        body: passwordView({ upn: user.userPrincipalName, error }),
-        hidden: { ...this.hidden(flow, 'password'), login: user.userPrincipalName, loginfmt: user.userPrincipalName, ps: '2' },
-        config: this.pageConfig(flow, errorCode ? { iErrorCode: errorCode } : {}),
-      }),
+    return this.renderView(
+      flow,
+      'password',
+      { upn: user.userPrincipalName, error, tapLink: this.ui.tapLink(flow, user) },
+      errorCode ? { iErrorCode: errorCode } : {},
     );
   }
 
   private renderPicker(flow: AuthFlow, users: FakeUser[]): FakeResponse {
     this.flows.set(flow.id, flow);
-    return html(
-      200,
-      renderLoginPage({
-        title: 'Pick an account',
-        viewId: '24',
-        action: this.action(flow),
-        body: pickerView(users.map((u) => ({ upn: u.userPrincipalName, displayName: u.displayName }))),
-        hidden: this.hidden(flow, 'picker'),
-        config: this.pageConfig(flow),
-        script: PICKER_SCRIPT,
-      }),
-    );
+    return this.renderView(flow, 'picker', { accounts: users.map((u) => ({ upn: u.userPrincipalName, displayName: u.displayName })) });
   }
 
   private renderKmsi(flow: AuthFlow): FakeResponse {
-    return html(
-      200,
-      renderLoginPage({
-        title: 'Stay signed in?',
-        viewId: 'kmsi',
-        action: `/${flow.tenantSegment}/kmsi`,
-        body: kmsiView(),
-        hidden: this.hidden(flow, 'kmsi'),
-        config: this.pageConfig(flow, { pgid: 'KmsiInterrupt' }),
-      }),
-    );
+    return this.renderView(flow, 'kmsi');
+  }
+
+  /** The strings of the active locale (for error texts). */
+  private str() {
+    return stringsFor(this.ui.viewOptions().locale ?? 'en', this.ui.viewOptions().texts ?? {});
   }
 
   /** Finds the account for a typed username: UPN, or mail (guests sign in with their home address). */
@@ -644,7 +675,19 @@ export class Authority {
       user,
       tenant: this.t,
       complete: (amr = ['pwd']) => this.complete(req, flow, user, amr, this.sessionOf(req)),
+      finish: (amr = ['pwd']) => this.finish(req, flow, user, amr),
     };
+  }
+
+  /** Credentials verified: interrupts (hooks.afterCredentials), then "Stay signed in?", then the redirect. */
+  finish(req: FakeRequest, flow: AuthFlow, user: FakeUser, amr: string[]): FakeResponse {
+    flow.amr = amr;
+    for (const hook of this.hooks.afterCredentials) {
+      const r = hook({ ...this.ctx(req, flow, user), amr });
+      if (r) return r;
+    }
+    if (this.ui.kmsi(flow, user) && !this.kmsiSuppressed.has(user.id)) return this.renderKmsi(flow);
+    return this.complete(req, flow, user, amr, this.sessionOf(req));
   }
 
   private loginPost(req: FakeRequest): FakeResponse {
@@ -659,6 +702,18 @@ export class Authority {
       flow.userId = undefined;
       return this.renderUsername(flow, user?.userPrincipalName ?? '');
     }
+    const switchTo = form.get('switchTo') ?? '';
+    if (switchTo === 'otherAccount') {
+      flow.userId = undefined;
+      flow.amr = undefined;
+      return this.renderUsername(flow, '');
+    }
+    if (switchTo === 'password' && user) return this.renderPassword(flow, user);
+    if (switchTo && user)
+      for (const hook of this.hooks.customView) {
+        const r = hook({ ...this.ctx(req, flow, user), view: switchTo, form });
+        if (r) return r;
+      }
     switch (view) {
       case 'picker': {
         const pick = form.get('pick') ?? 'other';
@@ -674,10 +729,9 @@ export class Authority {
       }
       case 'username': {
         const name = (form.get('loginfmt') ?? '').trim();
-        if (!name) return this.renderUsername(flow, '', 'Enter a valid email address, phone number, or Skype name.');
+        if (!name) return this.renderUsername(flow, '', this.str().usernameEmpty);
         const u = this.findLoginUser(name);
-        if (!u)
-          return this.renderUsername(flow, name, 'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin.');
+        if (!u) return this.renderUsername(flow, name, this.str().usernameUnknown);
         flow.userId = u.id;
         for (const hook of this.hooks.afterUsername) {
           const r = hook(this.ctx(req, flow, u));
@@ -688,23 +742,16 @@ export class Authority {
       case 'password': {
         if (!user) return this.renderUsername(flow, form.get('loginfmt') ?? '');
         const pwd = form.get('passwd') ?? '';
-        if (!pwd) return this.renderPassword(flow, user, 'Please enter your password.', 50126);
-        if (pwd !== this.t.passwordOf(user))
-          return this.renderPassword(
-            flow,
-            user,
-            `Your account or password is incorrect. If you don't remember your password, <a id="idA_IL_ForgotPassword0" href="#">reset it now</a>.`,
-            50126,
-          );
-        if (!user.accountEnabled)
-          return this.renderPassword(flow, user, 'Your account has been locked. Contact your support person to unlock it, then try again.', 50057);
-        flow.amr = ['pwd'];
-        if (this.t.config.showKmsi) return this.renderKmsi(flow);
-        return this.complete(req, flow, user, ['pwd'], this.sessionOf(req));
+        const s = this.str();
+        if (!pwd) return this.renderPassword(flow, user, s.passwordEmpty, 50126);
+        if (pwd !== this.t.passwordOf(user)) return this.renderPassword(flow, user, s.passwordWrong, 50126);
+        if (!user.accountEnabled) return this.renderPassword(flow, user, s.accountLocked, 50057);
+        return this.finish(req, flow, user, ['pwd']);
       }
       case 'kmsi': {
         if (!user || !flow.amr) return this.renderUsername(flow, '');
-        return this.complete(req, flow, user, flow.amr, this.sessionOf(req));
+        if (form.get('DontShowAgain') === 'true') this.kmsiSuppressed.add(user.id);
+        return this.complete(req, flow, user, flow.amr, this.sessionOf(req), form.get('kmsi') !== 'no');
       }
       default: {
         if (user)
@@ -719,19 +766,46 @@ export class Authority {
 
   // --- sessions ------------------------------------------------------------------------------
 
-  private sessionOf(req: FakeRequest): LoginSession | undefined {
-    const sid = req.cookies[SESSION_COOKIE];
+  sessionOf(req: FakeRequest): LoginSession | undefined {
+    const sid = req.cookies[SESSION_COOKIE] ?? req.cookies.ESTSAUTHPERSISTENT;
     return sid ? this.sessions.get(sid) : undefined;
   }
 
-  private complete(_req: FakeRequest, flow: AuthFlow, user: FakeUser, amr: string[], session: LoginSession | undefined): FakeResponse {
+  /**
+   * Redeems an authorization code server-side (for first-party fake apps such as My Sign-ins, whose backend
+   * does what MSAL + /api/session/authorize do in reality). Checks client, redirect URI, PKCE, expiry, reuse.
+   */
+  redeemCode(
+    code: string,
+    o: { clientId: string; redirectUri: string; codeVerifier: string },
+  ): { ok: true; user: FakeUser; amr: string[]; sessionId: string; authTimeMs: number } | { ok: false; error: string; code: number; message: string } {
+    const c = this.codes.get(code);
+    const fail = (error: string, n: number, message: string) => ({ ok: false as const, error, code: n, message });
+    if (!c) return fail('invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
+    if (c.redeemed) return fail('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
+    if (this.t.now() > c.expiresMs) return fail('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.');
+    if (c.flow.clientId.toLowerCase() !== o.clientId.toLowerCase())
+      return fail('invalid_grant', 70000, "The provided value for the 'code' parameter is not valid. The code was issued to a different client.");
+    if (c.flow.redirectUri !== o.redirectUri)
+      return fail('invalid_grant', 500112, `The reply address '${o.redirectUri}' does not match the reply address '${c.flow.redirectUri}' provided when requesting Authorization code.`);
+    if (createHash('sha256').update(o.codeVerifier).digest('base64url') !== c.flow.codeChallenge)
+      return fail('invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+    c.redeemed = true;
+    const user = this.t.findUser(c.userId);
+    if (!user) return fail('invalid_grant', 50034, 'The user account does not exist in the directory.');
+    return { ok: true, user, amr: c.amr, sessionId: c.sessionId, authTimeMs: c.authTimeMs };
+  }
+
+  private complete(_req: FakeRequest, flow: AuthFlow, user: FakeUser, amr: string[], session: LoginSession | undefined, persistent?: boolean): FakeResponse {
     const now = this.t.now();
     let s = session;
     if (!s) {
-      s = { id: randomGuid(), userIds: [], createdMs: now };
+      s = { id: randomGuid(), userIds: [], amr: {}, createdMs: now };
       this.sessions.set(s.id, s);
     }
     s.userIds = [user.id, ...s.userIds.filter((id) => id !== user.id)];
+    s.amr[user.id] = amr;
+    if (persistent !== undefined) s.persistent = persistent;
     this.flows.delete(flow.id);
     const code = `1.A${randomBytes(96).toString('base64url')}`;
     this.codes.set(code, { code, flow, userId: user.id, sessionId: s.id, amr, authTimeMs: now, expiresMs: now + CODE_LIFETIME_MS, redeemed: false });
@@ -743,18 +817,25 @@ export class Authority {
     const res = this.toClient(flow, params);
     res.headers = {
       ...(res.headers ?? {}),
-      'set-cookie': [`${SESSION_COOKIE}=${s.id}; path=/; secure; HttpOnly; SameSite=None`, `ESTSAUTHLIGHT=+${s.id}; path=/; secure; SameSite=None`],
+      'set-cookie': [
+        `${SESSION_COOKIE}=${s.id}; path=/; secure; HttpOnly; SameSite=None`,
+        `ESTSAUTHLIGHT=+${s.id}; path=/; secure; SameSite=None`,
+        ...(s.persistent ? [`ESTSAUTHPERSISTENT=${s.id}; path=/; secure; HttpOnly; SameSite=None; max-age=7776000`] : []),
+      ],
     };
     return res;
   }
 
   private logout(req: FakeRequest): FakeResponse {
     const q = req.method === 'POST' ? bodyForm(req) : req.query;
-    const sid = req.cookies[SESSION_COOKIE];
+    const sid = req.cookies[SESSION_COOKIE] ?? req.cookies.ESTSAUTHPERSISTENT;
+    const ended = sid ? this.sessions.get(sid) : undefined;
     if (sid) this.sessions.delete(sid);
+    if (ended?.userIds.length) for (const hook of this.hooks.onLogout) hook([...ended.userIds]);
     const cookies = [
       `${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
       `ESTSAUTHLIGHT=; path=/; secure; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+      `ESTSAUTHPERSISTENT=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
     ];
     const post = q.get('post_logout_redirect_uri');
     if (post) {
@@ -762,11 +843,7 @@ export class Authority {
       const url = state ? `${post}${post.includes('?') ? '&' : '?'}state=${encodeURIComponent(state)}` : post;
       return redirect(url, { 'set-cookie': cookies });
     }
-    return html(
-      200,
-      renderLoginPage({ title: 'You signed out of your account', viewId: 'signout', body: '<div class="row">It’s a good idea to close all browser windows.</div>', config: { pgid: 'SignOut' } }),
-      { 'set-cookie': cookies },
-    );
+    return html(200, renderSignInView('signedOut', this.ui.viewOptions()), { 'set-cookie': cookies });
   }
 
   // --- tokens --------------------------------------------------------------------------------
@@ -997,7 +1074,7 @@ export class Authority {
       /* empty */
     }
     const u = this.findLoginUser(username);
-    const tap = u?.tap && this.t.tapUsability(u, u.tap).isUsable;
+    const tap = u?.tap && this.t.tapUsability(u, u.tap).isUsable && this.t.now() >= u.tap.createdMs + this.t.config.tapPropagationDelayMs;
     return json(
       200,
       {

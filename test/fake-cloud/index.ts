@@ -26,6 +26,7 @@ export {
   type TenantOptions,
   type ErrorSpec,
   type AuthorizeErrorSpec,
+  type FakeCloudConfigInit,
 } from './tenant.ts';
 export {
   ALL_USERS,
@@ -40,7 +41,19 @@ export {
   type KeyRestrictions,
 } from './policies.ts';
 export { Faults, RequestLog, type FaultRule, type SerializedFaultRule, type RequestLogEntry, type RequestFilter } from './faults.ts';
-export { Authority, LOGIN_HOSTS, signJwt, type AuthFlow, type SignInContext, type SignInHooks } from './authority.ts';
+export {
+  Authority,
+  LOGIN_HOSTS,
+  signJwt,
+  type AuthFlow,
+  type SignInContext,
+  type SignInHooks,
+  type SignInUi,
+  type FirstPartyClient,
+  type LoginSession,
+} from './authority.ts';
 export { Graph } from './graph.ts';
 export { renderLoginPage, errorBlock, identityBanner, type LoginPageOptions } from './login-page.ts';
 export { HANDLED, html, json, redirect, text, bodyForm, bodyJson, type FakeRequest, type FakeResponse, type FakeHandler } from './http.ts';
+// The fake Microsoft pages of the guided flow (My Sign-ins, fido/create, TAP view) and their pure render functions.
+export * from './pages/index.ts';

@@ -4,7 +4,8 @@
  * `form#i0281[name=f1]`, `#loginHeader [role=heading][aria-level=1]`, `#i0116[name=loginfmt]`, the hidden
  * `#i0118.moveOffScreen` trap, `#idSIButton9`, `#usernameError`, `#passwordError`, `#otherTile`, …
  *
- * Exported so the fake pages added later (TAP view, fido/create) can reuse the same chrome.
+ * This module holds the page chrome; the views themselves (username, password, TAP, KMSI, picker, interrupts,
+ * signed out), in English and German, are in `pages/signin-views.ts`.
  */
 import { escapeHtml as e } from './http.ts';
 
@@ -27,6 +28,12 @@ export interface LoginPageOptions {
   documentTitle?: string;
   /** Extra <script> content. */
   script?: string;
+  /** `<html lang>`; default en. */
+  lang?: string;
+  /** `converged` (default): Entra's `#loginHeader [role=heading]` + `form#i0281`. `testid`: consumer-MSA style `h1[data-testid=title]`, no `#i0281`. */
+  style?: 'converged' | 'testid';
+  /** `name` of the form (default f1). */
+  formName?: string;
 }
 
 const CSS = `
@@ -49,6 +56,10 @@ a{color:#0067b8;text-decoration:none;font-size:13px}.links div{margin:8px 0}
 .tile .avatar{width:40px;height:40px;border-radius:50%;background:#ccc;display:flex;align-items:center;justify-content:center}
 .tile small{display:block;font-size:13px;color:#505050}
 .debug{font-size:12px;color:#505050;margin-top:24px;word-break:break-all}
+h1.text-title{margin:0 0 16px}
+button.button_primary,button.button_secondary{font-family:inherit}
+.footer-links [role=button]{color:#0067b8;cursor:pointer;font-size:13px;display:block;margin:8px 0}
+.text-body{font-size:15px;margin-bottom:12px}
 `;
 
 export function renderLoginPage(o: LoginPageOptions): string {
@@ -59,20 +70,25 @@ export function renderLoginPage(o: LoginPageOptions): string {
     /</g,
     '\\u003c',
   );
+  const testid = o.style === 'testid';
+  const heading = testid
+    ? `<h1 data-testid="title" class="row text-title">${e(o.title)}</h1>`
+    : `<div id="loginHeader" class="row title ext-title"><div role="heading" aria-level="1" class="row text-title" data-bind="text: str">${e(o.title)}</div></div>`;
   const inner = `
     <div class="logo" aria-label="Microsoft">Microsoft</div>
     ${o.identityBanner ?? ''}
-    <div id="loginHeader" class="row title ext-title"><div role="heading" aria-level="1" class="row text-title" data-bind="text: str">${e(o.title)}</div></div>
+    ${heading}
     <div data-viewid="${e(o.viewId)}" class="pagination-view">
       ${o.body}
     </div>`;
+  const formAttrs = testid ? `name="${e(o.formName ?? 'f1')}"` : `name="${e(o.formName ?? 'f1')}" id="i0281"`;
   const content = o.action
-    ? `<form name="f1" id="i0281" novalidate spellcheck="false" method="post" target="_top" autocomplete="off" action="${e(o.action)}">${inner}
+    ? `<form ${formAttrs} novalidate spellcheck="false" method="post" target="_top" autocomplete="off" action="${e(o.action)}">${inner}
 ${hidden}
 </form>`
     : inner;
   return `<!DOCTYPE html>
-<html dir="ltr" lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html dir="ltr" lang="${e(o.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(o.documentTitle ?? 'Sign in to your account')}</title><style>${CSS}</style>
 <script type="text/javascript">//<![CDATA[
 $Config=${config};
@@ -88,72 +104,13 @@ export function errorBlock(id: string, message: string | undefined): string {
   return `<div role="alert" aria-live="assertive">${message ? `<div id="${e(id)}" class="error ext-error">${message}</div>` : ''}</div>`;
 }
 
-export function usernameView(opts: { value?: string; error?: string }): string {
-  return `
-      ${errorBlock('usernameError', opts.error)}
-      <div class="row">
-        <input type="email" name="loginfmt" id="i0116" maxlength="113" lang="en" class="form-control ltr_override input ext-input text-box ext-text-box"
-          aria-required="true" aria-label="Enter your email, phone, or Skype." placeholder="Email, phone, or Skype" autocomplete="username"
-          value="${e(opts.value ?? '')}" ${opts.error ? 'aria-describedby="usernameError"' : ''} autofocus>
-        <input name="passwd" type="password" id="i0118" autocomplete="off" class="form-control input ext-input text-box ext-text-box moveOffScreen" tabindex="-1" aria-hidden="true">
-      </div>
-      <div class="links">
-        <div><a id="cantAccessAccount" href="#" role="link">Can't access your account?</a></div>
-        <div><a id="idA_PWD_SwitchToCredPicker" href="#" role="link">Sign-in options</a></div>
-      </div>
-      <div class="buttons"><input type="submit" id="idSIButton9" class="win-button button_primary button ext-button primary ext-primary" value="Next" data-report-event="Signin_Submit"></div>`;
-}
+/** A type=button (so Enter in a field never means "back") that posts `action=back`. */
+const BACK_ONCLICK =
+  "var f=this.form,i=document.createElement('input');i.type='hidden';i.name='action';i.value='back';f.appendChild(i);f.submit();";
 
-export function identityBanner(upn: string): string {
-  return `<div class="identity"><button type="submit" name="action" value="back" id="idBtn_Back_Arrow" aria-label="Back">&#8592;</button><div id="displayName" class="identity" title="${e(upn)}">${e(upn)}</div></div>`;
-}
-
-export function passwordView(opts: { upn: string; error?: string }): string {
-  return `
-      ${errorBlock('passwordError', opts.error)}
-      <div class="row">
-        <input name="passwd" type="password" id="i0118" autocomplete="off" class="form-control input ext-input text-box ext-text-box"
-          aria-required="true" placeholder="Password" aria-label="Enter the password for ${e(opts.upn)}" ${opts.error ? 'aria-describedby="passwordError"' : ''} autofocus>
-      </div>
-      <div class="links">
-        <div><a id="idA_PWD_ForgotPassword" role="link" href="#">Forgot my password</a></div>
-        <div><a id="idA_PWD_SwitchToCredPicker" role="link" href="#">Other ways to sign in</a></div>
-      </div>
-      <div class="buttons"><input type="submit" id="idSIButton9" class="win-button button_primary button ext-button primary ext-primary" value="Sign in" data-report-event="Signin_Submit"></div>`;
-}
-
-export function pickerView(accounts: { upn: string; displayName: string }[]): string {
-  const tiles = accounts
-    .map(
-      (a) => `
-        <div class="table tile" role="listitem" tabindex="0" data-test-id="${e(a.upn)}" aria-label="Sign in with ${e(a.upn)} work or school account." onclick="fcPick(${e(JSON.stringify(a.upn))})" onkeydown="if(event.key==='Enter')fcPick(${e(JSON.stringify(a.upn))})">
-          <div class="avatar" aria-hidden="true">${e(a.displayName.slice(0, 1))}</div>
-          <div class="content"><div data-bind="text: ((session.isSignedIn || session.isSamsungSso) ? session.unsafe_fullName : null)">${e(a.displayName)}</div><small>${e(a.upn)}</small><small>Signed in</small></div>
-        </div>`,
-    )
-    .join('');
-  return `
-      <div id="tilesHolder" role="list" class="tile-container">
-        ${tiles}
-        <div id="otherTile" class="table tile" role="listitem" tabindex="0" data-test-id="otherTile" onclick="fcPick('other')" onkeydown="if(event.key==='Enter')fcPick('other')">
-          <div class="avatar" aria-hidden="true">+</div>
-          <div id="otherTileText" class="content">Use another account</div>
-        </div>
-      </div>
-      <input type="hidden" name="pick" id="fcPickInput" value="">`;
-}
-
-export const PICKER_SCRIPT = `function fcPick(v){document.getElementById('fcPickInput').value=v;document.getElementById('i0281').submit();}`;
-
-export function kmsiView(): string {
-  return `
-      <div id="KmsiDescription" class="row text-body">Do this to reduce the number of times you are asked to sign in.</div>
-      <div class="row"><label><input type="checkbox" name="DontShowAgain" id="KmsiCheckboxField" value="true"> <span>Don't show this again</span></label></div>
-      <input type="hidden" name="kmsi" id="fcKmsiInput" value="yes">
-      <div class="buttons">
-        <input type="button" id="idBtn_Back" class="win-button button_secondary button ext-button secondary ext-secondary" value="No" onclick="document.getElementById('fcKmsiInput').value='no';document.getElementById('i0281').submit()">
-        <input type="submit" id="idSIButton9" class="win-button button_primary button ext-button primary ext-primary" value="Yes" aria-describedby="KmsiDescription">
-      </div>`;
+/** The identity banner above the heading of the password/TAP views: back arrow + `#displayName` (the UPN). */
+export function identityBanner(upn: string, backLabel = 'Back'): string {
+  return `<div class="identity"><button type="button" id="idBtn_Back_Arrow" aria-label="${e(backLabel)}" onclick="${e(BACK_ONCLICK)}">&#8592;</button><div id="displayName" class="identity" title="${e(upn)}">${e(upn)}</div></div>`;
 }
 
 export function errorPageView(opts: { code: number; message: string; requestId: string; correlationId: string; timestamp: string }): string {

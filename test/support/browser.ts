@@ -81,6 +81,12 @@ export async function launch(opts: { resolverRules: string; headless?: boolean; 
         },
       });
       attached.set(page, { cdp, authenticatorId });
+      // Chromium's virtual environment serves only WebAuthn requests made after WebAuthn.enable. A tab the
+      // extension opened may already have asked (like a key inserted after the prompt): ask again once.
+      if (/^https:\/\/login\.microsoft(online)?\.com\/robots\.txt/.test(page.url())) {
+        const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+        if (!credentials.length) await page.reload().catch(() => undefined);
+      }
     } catch {
       // pages of other extensions or already closed: no key there
     }

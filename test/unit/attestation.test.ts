@@ -31,7 +31,7 @@ describe('attestation', () => {
   });
 
   it('names the CDP virtual authenticator used by the demo and tests', () => {
-    expect(modelName('01020304-0506-0708-0102-030405060708')).toBe('Chromium virtual authenticator');
+    expect(modelName('01020304-0506-0708-0102-030405060708')).toBe('Virtual authenticator');
   });
 
   it('refuses garbage', () => {
@@ -65,6 +65,7 @@ describe('passkey names', () => {
     const n = passkeyName('{model} {date}', { model: 'YubiKey 5 Series with NFC KVZR57', upn: 'a@b.c', name: 'A', date });
     expect(n.length).toBeLessThanOrEqual(30);
     expect(n.endsWith('2026-11-26')).toBe(true);
+    expect(n).toBe('YubiKey 5 Series 2026-11-26'); // cut at a word, not mid-word
   });
   it('falls back to a generic model name', () => {
     expect(passkeyName('{model}', { model: null, upn: 'a@b.c', name: 'A', date })).toBe('Security key');

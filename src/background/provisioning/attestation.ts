@@ -5,7 +5,7 @@ import { decodeTolerant } from '../../shared/webauthn/base64';
 
 export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 /** Chromium's CDP virtual authenticator, which the demo and tests use as their "key". */
-const EXTRA_MODELS: Record<string, string> = { '01020304-0506-0708-0102-030405060708': 'Chromium virtual authenticator' };
+const EXTRA_MODELS: Record<string, string> = { '01020304-0506-0708-0102-030405060708': 'Virtual authenticator' };
 
 export interface AttestationInfo {
   fmt: string;
