@@ -32,6 +32,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
+/** A CDP call to a page that is going away can hang: give up after a while. */
+const withTimeout = <T>(p: Promise<T>, ms = 3000) => Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, ms))]);
+
 interface Attached {
   cdp: CDPSession;
   authenticatorId: string;
@@ -91,7 +94,10 @@ export async function launch(opts: { resolverRules: string; headless?: boolean; 
       // pages of other extensions or already closed: no key there
     }
   };
-  context.on('page', (p) => void attach(p));
+  context.on('page', (p) => {
+    p.on('close', () => attached.delete(p));
+    void attach(p);
+  });
   for (const p of context.pages()) await attach(p);
 
   const worker = async () => {
@@ -121,10 +127,11 @@ export async function launch(opts: { resolverRules: string; headless?: boolean; 
     },
     swapKey: async (options = {}) => {
       keyOptions = options;
-      for (const [page, a] of attached) {
-        await a.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }).catch(() => undefined);
+      for (const [page, a] of [...attached]) {
         attached.delete(page);
-        if (!page.isClosed()) await attach(page);
+        if (page.isClosed()) continue;
+        await withTimeout(a.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }));
+        await withTimeout(attach(page));
       }
     },
     keyCredentials: async (page) => {

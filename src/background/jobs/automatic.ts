@@ -112,8 +112,10 @@ export async function ceremonyResult(tabId: number, jobId: string, credential: u
   if (!c) return failJob(job, { code: 'ceremony-lost', message: 'The registration data was lost (the browser may have restarted).', action: 'Start again.' });
   if (error || !isRegistrationJSON(credential)) {
     const mapped = error?.code?.startsWith('webauthn:') ? mapWebAuthnError(error.code.slice(9), error.reason ?? error.message, job.user.displayName, job.queue?.previousKeyOwner) : error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' };
+    // Record the failure before closing the tab, so the tab-closed watcher does not take it for the admin's doing.
+    const failed = await failJob(job, mapped);
     await closeTab(job, c);
-    return failJob(job, mapped);
+    return failed;
   }
   await putCeremony({ ...c, pendingCredential: credential });
   return registerCredential(job, { ...c, pendingCredential: credential });

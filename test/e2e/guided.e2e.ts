@@ -1,0 +1,110 @@
+/**
+ * Guided mode end to end: a one-time TAP through Graph, Microsoft's sign-in and Security info pages (the fake)
+ * driven by the content scripts in a window the job opened, the key registered by Microsoft's own page,
+ * completion confirmed through Graph, the TAP deleted, the user signed out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
+import { launch, type Harness } from '../support/browser.ts';
+import { configure, extensionStorage, searchAndOpen, signIn } from '../support/pages.ts';
+import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
+
+describe('guided mode', () => {
+  let fake: FakeCloud;
+  let h: Harness;
+  let popup: Page;
+  const seenTaps: string[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeCloud({ userCount: 200 });
+    h = await launch({ resolverRules: fake.resolverRules });
+    await configure(h, TENANT);
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+  });
+
+  async function provisionGuided(nick: string) {
+    await popup.bringToFront();
+    await searchAndOpen(popup, nick, upn(nick));
+    await popup.getByRole('radio', { name: 'Guided (Temporary Access Pass)' }).check();
+    await popup.getByRole('button', { name: /^Provision/ }).click();
+  }
+
+  async function expectCleanState(nick: string) {
+    const user = fake.tenant.user(upn(nick));
+    expect(user.tap).toBeNull(); // the TAP is gone
+    const { session, local } = await extensionStorage(h);
+    expect(session['job.secret']).toBeUndefined();
+    const all = JSON.stringify({ session, local });
+    for (const t of seenTaps) expect(all).not.toContain(t);
+    // the user is not left signed in: no login or My Sign-ins session for them
+    expect(fake.pages.sessionFor(upn(nick))).toBeFalsy();
+  }
+
+  it('registers a verified passkey for the right user through the real pages, then deletes the TAP', async () => {
+    const lee = fake.tenant.user(upn('leeg'));
+    const before = lee.fido2Methods.length;
+    const tapPosted = fake.requests.filter({ method: 'POST', path: /temporaryAccessPassMethods/ }).length;
+    await provisionGuided('leeg');
+    // the TAP exists while the job runs
+    await expect.poll(() => lee.tap?.secret ?? null, { timeout: 20_000 }).not.toBeNull();
+    seenTaps.push(lee.tap!.secret);
+    expect(lee.tap!.isUsableOnce).toBe(true);
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 90_000 });
+    expect(lee.fido2Methods.length).toBe(before + 1);
+    const stored = lee.fido2Methods.at(-1)!;
+    expect(stored.aaGuid).toBe('01020304-0506-0708-0102-030405060708');
+    expect(fake.requests.filter({ method: 'POST', path: /temporaryAccessPassMethods/ }).length).toBe(tapPosted + 1);
+    expect(fake.requests.filter({ method: 'DELETE', path: /temporaryAccessPassMethods/ }).length).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => h.context.pages().filter((p) => /mysignins|login\.microsoft/.test(p.url())).length, { timeout: 15_000 }).toBe(0);
+    await expectCleanState('leeg');
+  });
+
+  it('works with the legacy Security key flow and a German page', async () => {
+    fake.pages.configure({ variant: 'legacy', locale: 'de' });
+    try {
+      const diego = fake.tenant.user(upn('diegos'));
+      await provisionGuided('diegos');
+      await expect.poll(() => diego.tap?.secret ?? null, { timeout: 20_000 }).not.toBeNull();
+      seenTaps.push(diego.tap!.secret);
+      await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 90_000 });
+      expect(diego.fido2Methods).toHaveLength(1);
+      await expectCleanState('diegos');
+    } finally {
+      fake.pages.resetConfig();
+    }
+  });
+
+  it('reports a refused TAP clearly and still deletes it', async () => {
+    fake.pages.configure({ tapView: 'present' });
+    // the pass is accepted by Graph but Microsoft refuses it at sign-in (e.g. blocked by policy)
+    const isaiah = fake.tenant.user(upn('isaiahl'));
+    const original = fake.tenant.validateTap.bind(fake.tenant);
+    fake.tenant.validateTap = ((u: string, s: string, o?: { consume?: boolean }) => (u.toLowerCase() === upn('isaiahl') ? { result: 'used' } : original(u, s, o))) as typeof fake.tenant.validateTap;
+    try {
+      await provisionGuided('isaiahl');
+      const alert = popup.getByRole('alert');
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.textContent()).toMatch(/Temporary Access Pass/);
+      expect(isaiah.fido2Methods).toHaveLength(0);
+      await expect.poll(() => isaiah.tap, { timeout: 10_000 }).toBeNull();
+    } finally {
+      fake.tenant.validateTap = original;
+      fake.pages.resetConfig();
+    }
+  });
+
+  it('leaves a Microsoft page the admin opened by hand alone', async () => {
+    const page = await h.context.newPage();
+    await page.goto('https://mysignins.microsoft.com/security-info');
+    await page.waitForLoadState('domcontentloaded');
+    await page.waitForTimeout(1500);
+    expect(await page.locator('passkey-provisioner-overlay').count()).toBe(0);
+    await page.close();
+  });
+});
