@@ -26,13 +26,13 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
             : { code: 'guided:blocked', message: 'Security info refused to add a key.', reason: v.message, action: 'Follow the message on the page.' },
       };
     case 'name-passkey':
-      return { key: 'name', say: `Naming the passkey "${ctx.passkeyName}".`, reached: 'key', target: v.input, act: () => {
+      return { key: 'name', say: `Naming the passkey "${ctx.passkeyName}".`, reached: 'name', target: v.input, act: () => {
         fill(v.input, ctx.passkeyName);
         if (!v.next) return false;
         click(v.next);
       } };
     case 'passkey-created':
-      return { key: 'created', say: 'Passkey created. Confirming with Microsoft Graph\u2026', reached: 'name', target: v.done, act: () => (v.done ? click(v.done) : false), tone: 'success' };
+      return { key: 'created', say: 'Passkey created. Confirming with Microsoft Graph\u2026', reached: 'verify', target: v.done, act: () => (v.done ? click(v.done) : false), tone: 'success' };
     case 'passkey-intro':
       return { key: 'intro', say: 'Continuing to the passkey setup.', reached: 'add', target: v.next, act: () => (v.next ? click(v.next) : false) };
     case 'add-method-dialog': {
@@ -52,13 +52,20 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (after('name') && v.shows(ctx.passkeyName)) return { key: 'listed', say: 'The passkey is listed. Confirming with Microsoft Graph\u2026', reached: 'verify', tone: 'success' };
       if (after('key') && /fidoProvisionSuccess/.test(url.hash)) return { key: 'returned', say: 'Waiting for the naming dialog\u2026' };
       if (!v.addMethod) return null;
-      return { key: `add:${addClicks}`, say: 'Selecting "+ Add sign-in method".', reached: 'signin', target: v.addMethod, act: () => {
+      return { key: `add:${addClicks}`, say: 'Selecting "+ Add sign-in method".', reached: 'add', target: v.addMethod, act: () => {
         if (addClicks >= 2) return false; // tried twice: let the admin take over
         addClicks++;
         click(v.addMethod!);
       } };
+    case 'dialog': {
+      // No text we know (another language, or a changed page): the step we are at tells what the dialog is for.
+      const naming = after('name');
+      const say = naming ? 'Finishing: selecting the dialog\u2019s main button.' : 'Continuing: selecting the dialog\u2019s main button.';
+      if (!v.primary) return { key: `dialog:${v.title}`, say: v.title ? `The page shows "${v.title}".` : 'The page shows a dialog the extension does not know.' };
+      return { key: `dialog:${v.title}`, say, reached: naming ? 'verify' : 'add', target: v.primary, act: () => click(v.primary!) };
+    }
     case 'loading':
-      return { key: 'loading', say: 'Waiting for Security info to load\u2026', reached: 'signin' };
+      return { key: 'loading', say: 'Waiting for Security info to load\u2026' };
     case 'unknown':
       return null;
   }

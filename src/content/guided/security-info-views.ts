@@ -16,6 +16,8 @@ export type SecurityInfoView =
   | { kind: 'legacy-device'; usb: HTMLElement | null }
   | { kind: 'legacy-ready'; next: HTMLElement | null }
   | { kind: 'security-info'; addMethod: HTMLElement | null; shows: (text: string) => boolean }
+  /** A dialog nothing above recognised: the driver continues with its primary button when the step makes that safe. */
+  | { kind: 'dialog'; primary: HTMLElement | null; title: string }
   | { kind: 'blocked'; reason: 'key-limit' | 'needs-mfa' | 'other'; message: string }
   | { kind: 'loading' }
   | { kind: 'unknown' };
@@ -27,7 +29,8 @@ export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView
   const lang = pageLang(doc);
   const dialog = allVisible(doc, '[role=dialog], [role=alertdialog], .ms-Dialog-main').at(-1) ?? null;
   const root: ParentNode = dialog ?? doc;
-  const heads = headings(root);
+  // A dialog's title is its accessible name (aria-labelledby), the most stable signal Fluent dialogs have.
+  const heads = [...(dialog ? [nameOf(dialog)] : []), ...headings(root)].filter(Boolean);
   const headed = (key: Parameters<typeof matches>[0]) => heads.some((h) => matches(key, h, lang));
 
   // Banners are reported, never clicked through.
@@ -58,7 +61,9 @@ export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView
     const showMore = clickableNamed(dialog, (n) => matches('showMoreOptions', n, lang));
     if (passkey || showMore || /add a (sign-in )?method|choose a method/i.test(heads.join(' '))) return { kind: 'add-method-dialog', passkey, showMore };
     if (headed('settingUpPasskey')) return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
-    if (headed('securityKeyOption') || /security key/i.test(heads.join(' '))) return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
+    const hasChoices = allVisible(dialog, 'button, [role=button]').filter((b) => !/close|schließen/i.test(nameOf(b))).length > 2;
+    if (!hasChoices && (headed('securityKeyOption') || /security key/i.test(heads.join(' ')))) return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
+    return { kind: 'dialog', primary: visible(dialog, '.ms-Button--primary, button[data-is-primary=true]'), title: heads[0] ?? '' };
   }
 
   const addMethod =

@@ -64,6 +64,13 @@ export const EN: PageTexts = {
 /** German, as a second language: what the fake's German variant shows, modelled on Microsoft's German UI. */
 export const DE: Partial<PageTexts> = {
   pickAccount: /^konto auswählen$/i,
+  signInFaster: /schneller anmelden mit gesicht/i,
+  securityKeyOption: /^sicherheitsschlüssel$/i,
+  usbDevice: /^usb-gerät$/i,
+  add: /^hinzufügen$/i,
+  showMoreOptions: /weitere optionen anzeigen/i,
+  needsMfa: /mit zweistufiger authentifizierung anmelden/i,
+  signedOut: /abgemeldet/i,
   useAnotherAccount: /anderes konto verwenden/i,
   tapHeading: /befristeten zugriffspass eingeben/i,
   staySignedIn: /^angemeldet bleiben\?$/i,
@@ -74,7 +81,7 @@ export const DE: Partial<PageTexts> = {
   next: /^weiter$/i,
   done: /^fertig$/i,
   no: /^nein$/i,
-  keyLimit: /grenzwert von 10 sicherheitsschlüsseln/i,
+  keyLimit: /limit von 10 sicherheitsschlüsseln|grenzwert von 10 sicherheitsschlüsseln/i,
 };
 
 const LOCALES: Record<string, Partial<PageTexts>> = { en: EN, de: DE };
