@@ -38,7 +38,6 @@ describe('automatic mode', () => {
     await popup.getByRole('radio', { name: 'Automatic' }).check();
     await popup.getByRole('button', { name: /^Provision/ }).click();
   }
-  const outcome = () => popup.locator('[role=status]:has-text("registered"), [role=alert]').first();
 
   it('registers a verified passkey for the right user, named from the template, and shows what Entra recorded', async () => {
     const megan = fake.tenant.user(upn('meganb'));

@@ -106,7 +106,7 @@ async function closeTab(job: Job, c: Ceremony | null) {
 
 /** The content script's report: a credential to check and register, or the WebAuthn error. */
 export async function ceremonyResult(tabId: number, jobId: string, credential: unknown, error: AppErrorData | undefined): Promise<Job | null> {
-  let job = await getJob();
+  const job = await getJob();
   if (!job || job.id !== jobId || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
   const c = await getCeremony(job.id);
   if (!c) return failJob(job, { code: 'ceremony-lost', message: 'The registration data was lost (the browser may have restarted).', action: 'Start again.' });

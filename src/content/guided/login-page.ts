@@ -12,13 +12,11 @@ const TAP_ERRORS: Record<TapError, { message: string; action: string }> = {
   'tap-rejected': { message: 'Microsoft refused the Temporary Access Pass.', action: 'Start again; a new pass is created.' },
 };
 
-let tapAttempts = 0;
 let passwordRetries = 0;
 
 async function typeTap(input: HTMLInputElement, submit: HTMLElement | null, jobId: string): Promise<boolean> {
   const { tap } = await send('guided.tap', { jobId });
   fill(input, tap);
-  tapAttempts++;
   if (!submit) return false;
   click(submit);
   return true;
@@ -42,11 +40,14 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
         click(v.next);
       } };
     case 'tap':
-      if (v.errorKind && tapAttempts > 0) {
+      // The view shows an error only after a pass was submitted (each submit loads a new page, so no local count).
+      if (v.errorKind) {
         const e = TAP_ERRORS[v.errorKind];
+        if (v.errorKind === 'tap-not-found') // a brand-new pass may not have reached every server yet: start over (bounded by the service worker)
+          return { key: 'tap-not-found', say: `${e.message} Trying again in a few seconds.`, act: async () => (await send('guided.retrySignIn', { jobId: ctx.jobId }).catch(() => false)) || (await send('guided.fail', { jobId: ctx.jobId, error: { code: 'guided:tap-not-found', message: e.message, reason: v.error, action: e.action } }).then(() => false)) };
         return { key: `tap-error:${v.errorKind}`, say: e.message, fail: { code: `guided:${v.errorKind}`, message: e.message, reason: v.error, action: e.action } };
       }
-      return { key: `tap:${tapAttempts}`, say: 'Entering the Temporary Access Pass.', target: v.input, actions: [passButton], act: () => typeTap(v.input, v.submit, ctx.jobId) };
+      return { key: 'tap', say: 'Entering the Temporary Access Pass.', target: v.input, actions: [passButton], act: () => typeTap(v.input, v.submit, ctx.jobId) };
     case 'password':
       if (v.errorKind) return { key: `pw-error:${v.errorKind}`, say: TAP_ERRORS[v.errorKind].message, fail: { code: `guided:${v.errorKind}`, ...TAP_ERRORS[v.errorKind], reason: v.error } };
       if (v.useTap) return { key: 'password:use-tap', say: 'Switching to the Temporary Access Pass.', target: v.useTap, act: () => click(v.useTap!) };

@@ -11,7 +11,6 @@ async function main() {
   const page = location.hostname === 'mysignins.microsoft.com' ? 'mysignins' : 'login';
   const ctx = await send('guided.hello', { page }).catch(() => null);
   if (!ctx) return;
-  let driver: GuidedDriver;
   // "Show pass" for the fully manual fallback: fetched from the service worker on request, shown briefly.
   const showPass = () => {
     send('guided.tap', { jobId: ctx.jobId }).then(
@@ -22,7 +21,7 @@ async function main() {
       (e) => driver.setNote(String(e?.message ?? e)),
     );
   };
-  driver = new GuidedDriver(ctx, (c) => (page === 'mysignins' ? decideSecurityInfo(c) : decideLogin(c, showPass)));
+  const driver: GuidedDriver = new GuidedDriver(ctx, (c) => (page === 'mysignins' ? decideSecurityInfo(c) : decideLogin(c, showPass)));
   driver.start();
 }
 

@@ -3,6 +3,8 @@ import type { GuidedContext } from '../../shared/protocol';
 import type { Decision } from './driver';
 import { click, fill } from './actions';
 import { recogniseSecurityInfo, shownIdentities } from './security-info-views';
+import { pageLang, textOf } from './dom';
+import { matches } from './texts';
 
 let addClicks = 0;
 
@@ -41,7 +43,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     }
     case 'legacy-picker':
       if (v.securityKey) return { key: 'legacy-option', say: 'Choosing "Security key".', reached: 'add', target: v.securityKey, act: () => click(v.securityKey!) };
-      if (v.add && v.combobox.textContent && /security key/i.test(v.combobox.textContent)) return { key: 'legacy-add', say: 'Adding a security key.', target: v.add, act: () => click(v.add!) };
+      if (v.add && matches('securityKeyOption', textOf(v.combobox.querySelector('.ms-Dropdown-title') ?? v.combobox), pageLang(document))) return { key: 'legacy-add', say: 'Adding a security key.', target: v.add, act: () => click(v.add!) };
       return { key: 'legacy-combo', say: 'Opening the list of methods.', reached: 'add', target: v.combobox, act: () => click(v.combobox) };
     case 'legacy-device':
       return { key: 'legacy-usb', say: 'Choosing "USB device".', target: v.usb, act: () => (v.usb ? click(v.usb) : false) };
