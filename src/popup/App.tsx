@@ -6,12 +6,16 @@ import { ErrorView } from './ErrorView';
 import { UserSearch } from './UserSearch';
 import { UserDetailView } from './UserDetailView';
 import { useSessionValue } from './useSessionValue';
+import { HistoryView, QueueView } from './Station';
+
+type View = 'users' | 'queue' | 'history';
 
 export function App() {
   const stored = useSessionValue<AuthState | null>('auth.state', null);
   const [auth, setAuth] = useState<AuthState | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [selected, setSelected] = useState<UserSummary | null>(null);
+  const [view, setView] = useState<View>('users');
 
   useEffect(() => {
     send('auth.state', null).then(setAuth, (e) => setError(AppError.from(e).toJSON()));
@@ -66,8 +70,21 @@ export function App() {
         {auth?.status === 'signed-in' && (
           <>
             {auth.warning && <div class="note" role="note">{auth.warning}</div>}
-            <UserSearch selectedId={selected?.id} onSelect={setSelected} />
-            {selected && <UserDetailView key={selected.id} user={selected} admin={auth.account} />}
+            <nav class="row" aria-label="Sections" style="margin-bottom:8px">
+              {(['users', 'queue', 'history'] as View[]).map((v) => (
+                <button key={v} aria-current={view === v ? 'page' : undefined} class={view === v ? 'primary' : ''} onClick={() => setView(v)}>
+                  {v === 'users' ? 'Users' : v === 'queue' ? 'Queue' : 'History'}
+                </button>
+              ))}
+            </nav>
+            {view === 'users' && (
+              <>
+                <UserSearch selectedId={selected?.id} onSelect={setSelected} />
+                {selected && <UserDetailView key={selected.id} user={selected} admin={auth.account} />}
+              </>
+            )}
+            {view === 'queue' && <QueueView />}
+            {view === 'history' && <HistoryView />}
           </>
         )}
       </main>

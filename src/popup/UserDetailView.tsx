@@ -13,6 +13,10 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
   const [detail, setDetail] = useState<UserDetail | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [version, setVersion] = useState(0);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const act = (p: Promise<unknown>, done: string) =>
+    p.then(() => { setNote(done); setConfirming(null); setVersion((v) => v + 1); }, (e) => setError(AppError.from(e).toJSON()));
 
   useEffect(() => {
     setError(null);
@@ -44,6 +48,15 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
                   <strong>{p.displayName}</strong>
                   {p.model && <> · {p.model}</>}
                   {p.createdDateTime && <span class="muted"> · {formatDate(p.createdDateTime)}</span>}
+                  {p.attestationLevel && <span class="muted"> · {p.attestationLevel === 'attested' ? 'attested' : 'not attested'}</span>}{' '}
+                  {confirming === p.id ? (
+                    <>
+                      <button class="primary" onClick={() => act(send('passkeys.delete', { userId: u.id, passkeyId: p.id }), `Deleted "${p.displayName}".`)}>Confirm delete</button>
+                      <button onClick={() => setConfirming(null)}>Keep</button>
+                    </>
+                  ) : (
+                    <button class="link" aria-label={`Delete passkey ${p.displayName}`} onClick={() => setConfirming(p.id)}>Delete</button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -53,7 +66,9 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
             {detail.tap
               ? `A Temporary Access Pass exists (created ${formatDateTime(detail.tap.createdDateTime)}, ${detail.tap.isUsable ? 'usable' : `not usable: ${detail.tap.methodUsabilityReason ?? 'unknown'}`}).`
               : 'No Temporary Access Pass.'}
+            {detail.tap && <> <button class="link" onClick={() => act(send('tap.revoke', { userId: u.id, tapId: detail.tap!.id }), 'The Temporary Access Pass was revoked.')}>Revoke pass</button></>}
           </p>
+          <p role="status">{note}</p>
           <h3>Readiness</h3>
           <ul class="checks" aria-label="Readiness checks">
             {detail.readiness.checks.map((c) => (
@@ -68,6 +83,7 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
             ))}
           </ul>
           <Provision detail={detail} admin={admin} onDone={() => setVersion((v) => v + 1)} />
+          <button style="margin-top:8px" onClick={() => act(send('queue.add', { users: [detail.user] }), `${detail.user.displayName} was added to the queue.`)}>Add to queue</button>
         </>
       )}
     </section>

