@@ -29,6 +29,8 @@ export interface Harness {
   swapKey: (options?: VirtualKeyOptions) => Promise<void>;
   /** Credentials on the current virtual key of a page. */
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
+  /** Closes the browser and starts it again on the same profile (a browser restart). */
+  restart: () => Promise<Harness>;
   close: () => Promise<void>;
 }
 
@@ -40,10 +42,19 @@ interface Attached {
   authenticatorId: string;
 }
 
-export async function launch(opts: { resolverRules: string; headless?: boolean; slowMo?: number; key?: VirtualKeyOptions | false }): Promise<Harness> {
+export interface LaunchOptions {
+  resolverRules: string;
+  headless?: boolean;
+  slowMo?: number;
+  key?: VirtualKeyOptions | false;
+  /** Reuse a profile (see Harness.restart). */
+  userDataDir?: string;
+}
+
+export async function launch(opts: LaunchOptions): Promise<Harness> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'pp-profile-'));
+  const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'pp-profile-'));
   const args = [
     `--disable-extensions-except=${DIST}`,
     `--load-extension=${DIST}`,
@@ -139,6 +150,10 @@ export async function launch(opts: { resolverRules: string; headless?: boolean; 
       if (!a) return [];
       const { credentials } = await a.cdp.send('WebAuthn.getCredentials', { authenticatorId: a.authenticatorId });
       return credentials.map((c: { credentialId: string; rpId?: string; userHandle?: string }) => ({ credentialId: c.credentialId, rpId: c.rpId ?? '', userHandle: c.userHandle ?? '' }));
+    },
+    restart: async () => {
+      await context.close().catch(() => undefined);
+      return launch({ ...opts, userDataDir });
     },
     close: async () => {
       await context.close().catch(() => undefined);

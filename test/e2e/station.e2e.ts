@@ -1,0 +1,84 @@
+/**
+ * The provisioning station: a queue of users in automatic mode with key swaps, the key-reuse guard,
+ * CSV import with a bad row, the audit history surviving an extension reload, and its CSV export.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
+import { launch, type Harness } from '../support/browser.ts';
+import { configure, searchAndOpen, signIn } from '../support/pages.ts';
+import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
+
+describe('provisioning station', () => {
+  let fake: FakeCloud;
+  let h: Harness;
+  let popup: Page;
+
+  beforeAll(async () => {
+    fake = await startFakeCloud({ userCount: 200 });
+    h = await launch({ resolverRules: fake.resolverRules });
+    await configure(h, TENANT);
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+  });
+
+  const section = (name: 'Users' | 'Queue' | 'History') => popup.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+
+  it('imports a CSV with a bad row: the bad row is reported by line, the rest queued', async () => {
+    await searchAndOpen(popup, 'meganb', upn('meganb'));
+    await popup.getByRole('button', { name: 'Add to queue' }).click();
+    await popup.getByText('was added to the queue').waitFor();
+    await section('Queue');
+    const csv = ['userPrincipalName', upn('leeg'), 'not-an-upn', upn('diegos'), 'ghost@contoso.onmicrosoft.com'].join('\n');
+    await popup.getByLabel('Import CSV').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const report = popup.getByRole('list', { name: 'Import report' });
+    await report.getByText('2 users added').waitFor();
+    expect(await report.textContent()).toMatch(/Line 3: "not-an-upn" is not a user principal name/);
+    expect(await report.textContent()).toMatch(/Line 5: No user ghost@contoso.onmicrosoft.com/);
+    expect(await popup.getByRole('list', { name: 'Queued users' }).getByRole('listitem').count()).toBe(3);
+  });
+
+  it('runs the queue, stops a second user going onto the same key, and continues after each key swap', async () => {
+    await popup.getByRole('button', { name: 'Start' }).click();
+    // user 1 registers on key 1; user 2 is refused by the same key (excludeCredentials) and the queue pauses
+    const notice = popup.getByRole('alert').filter({ hasText: 'already holds the passkey of Megan Bowen' });
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.textContent()).toContain('insert a new key');
+    expect(fake.tenant.user(upn('meganb')).fido2Methods).toHaveLength(1);
+    expect(fake.tenant.user(upn('leeg')).fido2Methods).toHaveLength(0);
+    for (const [previous, next] of [['Megan Bowen', 'leeg'], ['Lee Gu', 'diegos']] as const) {
+      await popup.getByRole('alert').filter({ hasText: `already holds the passkey of ${previous}` }).waitFor({ timeout: 60_000 });
+      await h.swapKey({}); // a new physical key
+      await popup.getByRole('button', { name: 'Resume' }).click();
+      await expect.poll(() => fake.tenant.user(upn(next)).fido2Methods.length, { timeout: 60_000 }).toBe(1);
+    }
+    const bar = popup.getByRole('progressbar', { name: 'Queue progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('3');
+    // three different keys: three different credential ids
+    const ids = ['meganb', 'leeg', 'diegos'].map((n) => fake.tenant.user(upn(n)).fido2Methods[0]!.id);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it('keeps the history across a browser restart and exports it', async () => {
+    h = await h.restart(); // session storage (tokens) is gone; IndexedDB (history) must not be
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+    await section('History');
+    const attempts = popup.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
+    await expect.poll(() => attempts.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5); // 3 successes + 2 refusals
+    const download = popup.waitForEvent('download');
+    await popup.getByRole('button', { name: 'Export CSV' }).click();
+    const file = readFileSync((await (await download).path())!, 'utf8');
+    const lines = file.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^time,finishedAt,admin,userPrincipalName/);
+    for (const n of ['meganb', 'leeg', 'diegos']) expect(file).toMatch(new RegExp(`${upn(n)}.*automatic,succeeded`));
+    expect(file).toMatch(/key-reused/);
+    expect(file).toContain(ADMIN);
+    expect(file).not.toMatch(/eyJ|accessToken|temporaryAccessPass/);
+  });
+});
