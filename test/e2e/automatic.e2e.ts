@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
-import { launch, type Harness } from '../support/browser.ts';
-import { configure, extensionStorage, searchAndOpen, signIn } from '../support/pages.ts';
-import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
+import type { FakeCloud } from '../fake-cloud/index.ts';
+import type { Harness } from '../support/browser.ts';
+import { extensionStorage, searchAndOpen, signedInSession } from '../support/pages.ts';
+import { ADMIN, upn } from '../support/fixtures.ts';
 
 const VIRTUAL_AAGUID = '01020304-0506-0708-0102-030405060708';
 
@@ -17,11 +17,7 @@ describe('automatic mode', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    fake = await startFakeCloud({ userCount: 200 });
-    h = await launch({ resolverRules: fake.resolverRules });
-    await configure(h, TENANT);
-    popup = await h.openPopup();
-    await signIn(h, popup, ADMIN, PASSWORD);
+    ({ fake, h, popup } = await signedInSession());
   });
   afterAll(async () => {
     await h?.close();

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
-import { launch, type Harness } from '../support/browser.ts';
-import { configure, extensionStorage, searchAndOpen, signIn } from '../support/pages.ts';
-import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
+import type { FakeCloud } from '../fake-cloud/index.ts';
+import type { Harness } from '../support/browser.ts';
+import { extensionStorage, searchAndOpen, signedInSession } from '../support/pages.ts';
+import { upn } from '../support/fixtures.ts';
 
 describe('guided mode', () => {
   let fake: FakeCloud;
@@ -17,11 +17,7 @@ describe('guided mode', () => {
   const seenTaps: string[] = [];
 
   beforeAll(async () => {
-    fake = await startFakeCloud({ userCount: 200 });
-    h = await launch({ resolverRules: fake.resolverRules });
-    await configure(h, TENANT);
-    popup = await h.openPopup();
-    await signIn(h, popup, ADMIN, PASSWORD);
+    ({ fake, h, popup } = await signedInSession());
   });
   afterAll(async () => {
     await h?.close();

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
-import { launch, type Harness } from '../support/browser.ts';
-import { configure, searchAndOpen, signIn } from '../support/pages.ts';
-import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
+import type { FakeCloud } from '../fake-cloud/index.ts';
+import type { Harness } from '../support/browser.ts';
+import { searchAndOpen, signIn, signedInSession } from '../support/pages.ts';
+import { ADMIN, PASSWORD, upn } from '../support/fixtures.ts';
 
 describe('provisioning station', () => {
   let fake: FakeCloud;
@@ -16,11 +16,7 @@ describe('provisioning station', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    fake = await startFakeCloud({ userCount: 200 });
-    h = await launch({ resolverRules: fake.resolverRules });
-    await configure(h, TENANT);
-    popup = await h.openPopup();
-    await signIn(h, popup, ADMIN, PASSWORD);
+    ({ fake, h, popup } = await signedInSession());
   });
   afterAll(async () => {
     await h?.close();

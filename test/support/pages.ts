@@ -1,7 +1,9 @@
 /** Page objects: how a person uses the options page, the popup and Microsoft's sign-in window. */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Harness } from './browser';
+import { launch, type Harness } from './browser.ts';
+import { startFakeCloud, type FakeCloudOptions } from '../fake-cloud/index.ts';
+import { ADMIN, PASSWORD, TENANT } from './fixtures.ts';
 
 export async function configure(h: Harness, s: { tenant: string; clientId: string; cloud?: string }): Promise<Page> {
   const page = await h.openOptions();
@@ -43,4 +45,14 @@ export async function searchAndOpen(popup: Page, query: string, upn: string) {
 export async function extensionStorage(h: Harness): Promise<{ session: Record<string, unknown>; local: Record<string, unknown> }> {
   const w = await h.worker();
   return w.evaluate(async () => ({ session: await chrome.storage.session.get(null), local: await chrome.storage.local.get(null) }));
+}
+
+/** The usual start of a provisioning test: a fake cloud, Chromium with the extension, settings saved, admin signed in. */
+export async function signedInSession(options: FakeCloudOptions = { userCount: 200 }) {
+  const fake = await startFakeCloud(options);
+  const h = await launch({ resolverRules: fake.resolverRules });
+  await configure(h, TENANT);
+  const popup = await h.openPopup();
+  await signIn(h, popup, ADMIN, PASSWORD);
+  return { fake, h, popup };
 }
