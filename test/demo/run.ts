@@ -77,12 +77,40 @@ async function interactive(fake: FakeCloud) {
 // Headless walkthrough with screenshots
 // ---------------------------------------------------------------------------------------------------------
 
+/** The popup's error, if it shows one (a failed job, a refused start). */
+async function popupAlert(popup: Page): Promise<string | null> {
+  const alert = popup.getByRole('alert').first();
+  if (!(await alert.isVisible().catch(() => false))) return null;
+  const text = await alert.innerText().catch(() => '');
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).join(' · ');
+}
+
+/** A page the extension opens; fails fast when the popup reports an error instead. */
+async function waitForPage(h: Harness, popup: Page, url: RegExp, timeout: number, what: string): Promise<Page> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const page = h.context.pages().find((p) => !p.isClosed() && url.test(p.url()));
+    if (page) return page;
+    const alert = await popupAlert(popup);
+    if (alert) throw new Error(`the extension reported an error before ${what} opened: ${alert}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not open within ${timeout / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The job's success status in the popup, or its error. */
+async function waitForRegistered(popup: Page, timeout: number) {
+  const ok = popup.getByRole('status').filter({ hasText: /Passkey registered for/ });
+  await ok.or(popup.getByRole('alert')).first().waitFor({ timeout });
+  if (!(await ok.isVisible())) throw new Error(`the extension reported: ${await popupAlert(popup)}`);
+}
+
 class StepError extends Error {
   constructor(
     public step: string,
-    public cause: unknown,
+    cause: unknown,
   ) {
-    super(`${step}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`);
+    super(`${step}: ${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)}`, { cause });
   }
 }
 
@@ -159,11 +187,22 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
       await shot(pp, 'user-detail-readiness');
     });
 
+    // The virtual key normally answers at once. To photograph the extension's "touch the key" overlay, the
+    // provisioning steps start with a key that waits for a touch, then "touch" it by connecting one that answers.
+    const touchKey = () => h.swapKey({});
+    const keyWaitingForTouch = () => h.swapKey({ automaticPresenceSimulation: false });
+
     await step('Automatic provisioning (Graph creationOptions → key → POST fido2Methods)', async () => {
       const before = fake.tenant.user(upn('adelev')).fido2Methods.length;
+      await keyWaitingForTouch();
       await pp.getByRole('radio', { name: 'Automatic' }).check();
       await pp.getByRole('button', { name: 'Provision passkey' }).click();
-      await pp.getByRole('status').filter({ hasText: /Passkey registered for/ }).waitFor({ timeout: 30_000 });
+      const ceremony = await waitForPage(h, pp, /^https:\/\/login\.microsoft\.com\/robots\.txt/, 20_000, 'the ceremony tab on https://login.microsoft.com');
+      await ceremony.locator('passkey-provisioner-overlay').waitFor({ state: 'attached', timeout: 15_000 });
+      await ceremony.waitForTimeout(500);
+      await shot(ceremony, 'automatic-touch-the-key', false);
+      await touchKey();
+      await waitForRegistered(pp, 30_000);
       const after = fake.tenant.user(upn('adelev')).fido2Methods.length;
       if (after !== before + 1) throw new Error(`the fake tenant has ${after} passkeys for Adele, expected ${before + 1}`);
       await pp.getByRole('heading', { name: `Passkeys (${after})` }).waitFor({ timeout: 10_000 }); // the detail refreshed
@@ -174,31 +213,31 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
     await step('Guided provisioning (Temporary Access Pass, Microsoft\u2019s own pages)', async () => {
       const megan = fake.tenant.user(upn('meganb'));
       const before = megan.fido2Methods.length;
-      // Catch the extension's overlay on Microsoft's pages while the job drives them (best effort).
-      const overlayShots = new Map<string, string>(); // kind → file
-      const watchers: Promise<void>[] = [];
+      await keyWaitingForTouch();
+      // Best effort: the overlay on Security info while the job clicks through it (it moves on within a second).
+      let securityInfoShot: string | undefined;
+      let watcher: Promise<void> = Promise.resolve();
       const watch = (page: Page) => {
-        watchers.push(
-          (async () => {
-            for (let i = 0; i < 400 && !page.isClosed(); i++) {
-              try {
-                const url = page.url();
-                const kind = url.includes('mysignins.microsoft.com') ? 'security-info' : /login\.microsoft(online)?\.com/.test(url) ? 'sign-in' : '';
-                if (kind && !overlayShots.has(kind) && (await page.locator('passkey-provisioner-overlay').count()) > 0) {
-                  await page.waitForTimeout(250); // let the panel render its current step
-                  if (page.isClosed() || page.url() !== url) continue;
-                  const file = join(SHOTS, `tmp-overlay-${kind}.png`);
-                  await page.screenshot({ path: file });
-                  overlayShots.set(kind, file);
+        watcher = (async () => {
+          const tmp = join(SHOTS, 'tmp-overlay-security-info.png');
+          for (let i = 0; i < 300 && !page.isClosed() && !page.url().includes('/fido/create'); i++) {
+            try {
+              const url = page.url();
+              if (url.includes('mysignins.microsoft.com/security-info') && (await page.locator('passkey-provisioner-overlay').count()) > 0) {
+                await page.waitForTimeout(250); // let the panel render its current step
+                if (page.url() !== url) continue;
+                await page.screenshot({ path: tmp, timeout: 5000 });
+                if (page.url() === url) {
+                  securityInfoShot = tmp;
+                  return;
                 }
-                if (overlayShots.size === 2) return;
-              } catch {
-                /* navigating or closed: try again */
               }
-              await new Promise((r) => setTimeout(r, 100));
+            } catch {
+              /* navigating or closed: try again */
             }
-          })(),
-        );
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        })();
       };
       h.context.on('page', watch);
       try {
@@ -207,25 +246,24 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
         await pp.getByRole('list', { name: 'Readiness checks' }).waitFor({ timeout: 15_000 });
         await pp.getByRole('radio', { name: 'Guided (Temporary Access Pass)' }).check();
         await pp.getByRole('button', { name: 'Provision passkey' }).click();
-        await pp.getByRole('status').filter({ hasText: /Passkey registered for/ }).waitFor({ timeout: 60_000 });
+        const fido = await waitForPage(h, pp, /^https:\/\/login\.microsoft\.com\/[^/]+\/fido\/create/, 45_000, 'Microsoft\u2019s fido/create page in the guided window');
+        await Promise.race([watcher, new Promise((r) => setTimeout(r, 5000))]);
+        if (securityInfoShot) {
+          const file = join(SHOTS, `${String(++n).padStart(2, '0')}-guided-overlay-security-info.png`);
+          renameSync(securityInfoShot, file);
+          saved.push(file);
+          console.log(`    📸 ${relative(ROOT, file)}`);
+        } else console.log('    (the overlay on Security info went by too fast to capture)');
+        await fido.locator('passkey-provisioner-overlay').waitFor({ state: 'attached', timeout: 15_000 });
+        await fido.waitForTimeout(500);
+        await shot(fido, 'guided-overlay-touch-the-key', false);
+        await touchKey();
+        await waitForRegistered(pp, 60_000);
       } finally {
         h.context.off('page', watch);
       }
       if (megan.fido2Methods.length !== before + 1) throw new Error(`Megan has ${megan.fido2Methods.length} passkeys, expected ${before + 1}`);
-      await Promise.race([Promise.all(watchers), new Promise((r) => setTimeout(r, 2000))]);
-      // Number the overlay screenshots in flow order, before the success screenshot.
-      for (const kind of ['sign-in', 'security-info']) {
-        const tmp = overlayShots.get(kind);
-        if (!tmp) {
-          console.log(`    (the overlay on the ${kind} page went by too fast to capture)`);
-          continue;
-        }
-        const file = join(SHOTS, `${String(++n).padStart(2, '0')}-guided-overlay-${kind}.png`);
-        renameSync(tmp, file);
-        saved.push(file);
-        console.log(`    📸 ${relative(ROOT, file)}`);
-      }
-      if (fake.tenant.user(upn('meganb')).tap) throw new Error('the Temporary Access Pass was not deleted');
+      if (megan.tap) throw new Error('the Temporary Access Pass was not deleted');
       await pp.bringToFront();
       await pp.getByRole('heading', { name: `Passkeys (${before + 1})` }).waitFor({ timeout: 10_000 });
       await shot(pp, 'guided-success');
@@ -235,6 +273,17 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
       const file = join(SHOTS, `failed-${current.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.png`);
       await popup.screenshot({ path: file, fullPage: true }).then(
         () => console.log(`    📸 popup at the failure: ${relative(ROOT, file)}`),
+        () => undefined,
+      );
+    }
+    // Microsoft pages still open (e.g. a guided window) tell where a flow stopped.
+    let i = 0;
+    for (const p of h.context.pages()) {
+      if (p.isClosed() || !/^https:/.test(p.url())) continue;
+      const file = join(SHOTS, `failed-page-${++i}.png`);
+      console.log(`    open page: ${p.url()}`);
+      await p.screenshot({ path: file }).then(
+        () => console.log(`    📸 ${relative(ROOT, file)}`),
         () => undefined,
       );
     }
