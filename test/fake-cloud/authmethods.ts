@@ -308,15 +308,7 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
   if (ctx.tenant.users.some((u) => u.fido2Methods.some((m) => m.credentialId === id)))
     return gerr(ctx, 409, 'conflict', 'A passkey with this credential id is already registered.');
 
-  let certs: string[];
-  try {
-    const att = decodeCBOR(new Uint8Array(Buffer.from(info.attestationObject))) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
-    const attStmt = att instanceof Map ? (att.get('attStmt') as { x5c?: Uint8Array[] } | Map<string, unknown>) : att.attStmt;
-    const x5c = attStmt instanceof Map ? (attStmt.get('x5c') as Uint8Array[] | undefined) : attStmt?.x5c;
-    certs = (x5c ?? []).map((c) => createHash('sha1').update(c).digest('hex'));
-  } catch {
-    certs = [];
-  }
+  const certs = attestationThumbprints(info.attestationObject);
   const model = modelForAaguid(aaguid);
   const method: StoredFido2Method = {
     id: ctx.tenant.newMethodId(),
@@ -433,4 +425,16 @@ export function listPasswordMethods(ctx: GraphCtx, target: FakeUser): FakeRespon
   if (denied) return denied;
   const { '@odata.type': _t, ...pw } = passwordJson(target);
   return ok({ '@odata.context': usersCtx(ctx, target, 'passwordMethods'), value: [pw] });
+}
+
+/** SHA-1 thumbprints of the attestation certificates (Graph's `attestationCertificates`); [] when none or unreadable. */
+export function attestationThumbprints(attestationObject: Uint8Array | string): string[] {
+  try {
+    const att = decodeCBOR(new Uint8Array(Buffer.from(attestationObject as Uint8Array))) as Map<string, unknown>;
+    const attStmt = att.get('attStmt') as Map<string, unknown> | undefined;
+    const x5c = (attStmt?.get('x5c') as Uint8Array[] | undefined) ?? [];
+    return x5c.map((c) => createHash('sha1').update(c).digest('hex'));
+  } catch {
+    return [];
+  }
 }

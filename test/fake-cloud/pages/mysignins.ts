@@ -13,10 +13,10 @@
  *   POST https://login.microsoft.com/{tenant}/fido/create?cid=…  the "Setting up your passkey..." page
  */
 import { createHash } from 'node:crypto';
-import { decodeCBOR } from '@levischuck/tiny-cbor';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { Authority } from '../authority.ts';
 import { aaguidAllowed } from '../policies.ts';
+import { attestationThumbprints } from '../authmethods.ts';
 import { b64url, bodyForm, bodyJson, escapeHtml as e, html, isoSeconds, json, randomGuid, randomToken, redirect, type FakeRequest, type FakeResponse } from '../http.ts';
 import { modelForAaguid, ZERO_AAGUID, type FakeTenant, type FakeUser, type StoredFido2Method } from '../tenant.ts';
 import { resolvePagesConfig, type PagesConfig } from './config.ts';
@@ -587,15 +587,7 @@ ${
     if (!aaguidAllowed(p.keyRestrictions, aaguid)) return this.newFidoError(reg, 'KeyRestricted', `The authenticator with AAGUID ${aaguid} is not allowed by the key restriction policy.`);
     if (this.t.users.some((u) => u.fido2Methods.some((m) => m.credentialId === info.credential.id)))
       return this.newFidoError(reg, 'AlreadyRegistered', 'A passkey with this credential id is already registered.');
-    let certs: string[];
-    try {
-      const att = decodeCBOR(new Uint8Array(Buffer.from(info.attestationObject))) as { attStmt?: { x5c?: Uint8Array[] } } | Map<string, unknown>;
-      const attStmt = att instanceof Map ? (att.get('attStmt') as { x5c?: Uint8Array[] } | Map<string, unknown>) : att.attStmt;
-      const x5c = attStmt instanceof Map ? (attStmt.get('x5c') as Uint8Array[] | undefined) : attStmt?.x5c;
-      certs = (x5c ?? []).map((c) => createHash('sha1').update(c).digest('hex'));
-    } catch {
-      certs = [];
-    }
+    const certs = attestationThumbprints(info.attestationObject);
     const transports = (f.get('transports') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
     reg.status = 'attested';
     reg.credential = {
