@@ -10,9 +10,26 @@ export async function readManaged(): Promise<Record<string, unknown>> {
   }
 }
 
-export async function loadSettings(): Promise<{ settings: Settings; locked: SettingsField[] }> {
-  const { settings: saved } = (await chrome.storage.local.get('settings')) as { settings?: Partial<Settings> };
-  return mergeManaged(saved ?? {}, await readManaged());
+type Loaded = { settings: Settings; locked: SettingsField[] };
+/** Every Graph call needs the settings: kept in worker memory, dropped whenever storage or policy changes them. */
+let memo: Promise<Loaded> | null = null;
+let watching = false;
+
+export function loadSettings(): Promise<Loaded> {
+  if (!watching) {
+    watching = true;
+    chrome.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && 'settings' in changes)) memo = null;
+    });
+  }
+  memo ??= (async () => {
+    const { settings: saved } = (await chrome.storage.local.get('settings')) as { settings?: Partial<Settings> };
+    return mergeManaged(saved ?? {}, await readManaged());
+  })().catch((e: unknown) => {
+    memo = null;
+    throw e;
+  });
+  return memo.then((l) => ({ settings: { ...l.settings }, locked: [...l.locked] }));
 }
 
 export async function saveSettings(input: Partial<Settings>): Promise<{ settings: Settings; locked: SettingsField[] }> {
@@ -27,6 +44,7 @@ export async function saveSettings(input: Partial<Settings>): Promise<{ settings
     throw new AppError({ code: `settings-invalid:${field}`, message: message!, action: 'Correct the highlighted field and save again.' });
   }
   await chrome.storage.local.set({ settings: result.settings });
+  memo = null;
   return loadSettings();
 }
 

@@ -1,16 +1,20 @@
 /**
  * Automatic mode, on https://{rp.id}: creates the passkey with the connected key using the options the
  * service worker got from Graph, under an overlay. Does nothing at all unless the service worker says
- * this tab belongs to a running job.
+ * this tab belongs to a running job; from then on the tab is the key tab, and the service worker may start
+ * the next user's ceremony here directly (no reload), so it stays ready after each outcome.
  */
 import { send } from '../shared/messaging';
 import type { AppErrorData } from '../shared/errors';
+import { isTabPush, type CeremonyContext } from '../shared/protocol';
 import { Overlay } from './overlay';
 
-async function main() {
-  const ctx = await send('ceremony.hello', { role: 'automatic' }).catch(() => null);
-  if (!ctx) return;
-  const overlay = new Overlay();
+let overlay: Overlay | undefined;
+let busy = false;
+
+async function ceremony(ctx: CeremonyContext) {
+  busy = true;
+  overlay ??= new Overlay();
   const view = { title: 'Create the passkey', user: `${ctx.userDisplayName} · ${ctx.userPrincipalName}`, cover: true };
   overlay.show({ ...view, tone: 'key', message: ctx.prompt });
   let credential: unknown;
@@ -26,7 +30,27 @@ async function main() {
     error = { code: `webauthn:${name}`, message: e instanceof Error ? e.message : String(e) };
     overlay.show({ ...view, tone: 'error', message: 'The key did not create a passkey. See the extension for what to do next.' });
   }
-  await send('ceremony.result', { jobId: ctx.jobId, credential, error });
+  busy = false;
+  const outcome = await send('ceremony.result', { jobId: ctx.jobId, credential, error }).catch(() => null);
+  // A newer ceremony may already run here (a challenge retry): its overlay stays.
+  if (outcome && !busy) overlay.show({ ...view, tone: outcome.tone === 'info' ? 'key' : outcome.tone, message: outcome.message });
+}
+
+function listenForNextJobs() {
+  chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    // Only this extension's service worker (not a page, not another tab's script) starts a ceremony.
+    if (sender.id !== chrome.runtime.id || sender.tab || !isTabPush(message, 'ceremony.begin')) return false;
+    sendResponse(!busy);
+    if (!busy) void ceremony(message.payload);
+    return false;
+  });
+}
+
+async function main() {
+  const ctx = await send('ceremony.hello', { role: 'automatic' }).catch(() => null);
+  if (!ctx) return;
+  listenForNextJobs();
+  await ceremony(ctx);
 }
 
 void main();

@@ -125,7 +125,7 @@ export interface Job {
     credentialId?: string;
   };
   /** Set when the job runs as part of a queue. */
-  queue?: { runId: string; previousKeyOwner?: string; keepTab?: boolean };
+  queue?: { runId: string; previousKeyOwner?: string };
   /** A failed POST that can be sent again without touching the key (network loss). */
   retryable?: boolean;
   /** Guided mode only. */
@@ -212,7 +212,8 @@ export type GuidedControl = 'pause' | 'resume' | 'manual' | 'auto' | 'cancel';
 /** Requests from content scripts; the service worker checks the tab belongs to a job and the page host. */
 export interface ContentRequests {
   'ceremony.hello': { req: { role: 'automatic' }; res: CeremonyContext | null };
-  'ceremony.result': { req: { jobId: string; credential?: unknown; error?: AppErrorData }; res: null };
+  /** Answered when the job has an outcome for this ceremony (the overlay shows it), or null if not for this tab. */
+  'ceremony.result': { req: { jobId: string; credential?: unknown; error?: AppErrorData }; res: CeremonyOutcome | null };
   'guided.hello': { req: { page: 'login' | 'mysignins' }; res: GuidedContext | null };
   /** The Temporary Access Pass, only to the job's tab on the login host, only while signing in. */
   'guided.tap': { req: { jobId: string }; res: { tap: string } };
@@ -231,6 +232,26 @@ export interface CeremonyContext {
   /** PublicKeyCredentialCreationOptionsJSON, already normalised by the service worker. */
   publicKey: unknown;
   prompt: string;
+}
+
+/** What the key tab shows once its ceremony is over. No secret. */
+export interface CeremonyOutcome {
+  tone: 'success' | 'error' | 'info';
+  message: string;
+}
+
+/** Messages the service worker pushes to one document (chrome.tabs.sendMessage with its documentId). */
+export interface TabPushes {
+  /** The kept key tab: run the next ceremony here. Answered true when accepted. */
+  'ceremony.begin': CeremonyContext;
+}
+export interface TabPush<K extends keyof TabPushes = keyof TabPushes> {
+  channel: 'passkey-provisioner';
+  push: K;
+  payload: TabPushes[K];
+}
+export function isTabPush<K extends keyof TabPushes>(v: unknown, push: K): v is TabPush<K> {
+  return typeof v === 'object' && v !== null && (v as TabPush).channel === CHANNEL && (v as TabPush).push === push && typeof (v as TabPush).payload === 'object';
 }
 
 export type Requests = PageRequests & ContentRequests;

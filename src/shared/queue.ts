@@ -35,7 +35,6 @@ export interface QueueState {
   notice?: string;
   /** Guided mode: the admin confirms a new key is in before each user. */
   awaitingKeyFor?: string;
-  ceremonyTabId?: number;
 }
 
 export const emptyQueue = (runId: string): QueueState => ({ runId, mode: 'automatic', status: 'idle', items: [], runCredentials: [] });

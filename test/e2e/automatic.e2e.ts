@@ -48,11 +48,27 @@ describe('automatic mode', () => {
     const text = await popup.getByRole('status').filter({ hasText: 'registered' }).textContent();
     expect(text).toContain(stored.displayName);
     expect(text).toContain(stored.model ?? '');
-    // the user detail lists the new passkey; the ceremony tab is gone; nothing secret at rest
+    // the user detail lists the new passkey; the key tab says what Entra recorded; nothing secret at rest
     await popup.getByRole('list', { name: /Passkeys/ }).getByText(stored.displayName).waitFor();
-    expect(h.context.pages().some((p) => p.url().startsWith('https://login.microsoft.com'))).toBe(false);
-    const { local } = await extensionStorage(h);
+    const keyTabs = h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/'));
+    expect(keyTabs).toHaveLength(1);
+    await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain(`Passkey registered for Megan Bowen: \u201c${stored.displayName}\u201d`);
+    const { local, session } = await extensionStorage(h);
     expect(JSON.stringify(local)).not.toMatch(/challenge|attestationObject|accessToken/);
+    expect(JSON.stringify(session)).not.toMatch(/challenge|attestationObject/); // the ceremony's data is gone with it
+  });
+
+  it('runs the next user in the same key tab without loading it again', async () => {
+    const lynne = fake.tenant.user(upn('lynner'));
+    const loads = () => fake.requests.filter({ path: /^\/robots\.txt/ }).length;
+    const before = loads();
+    await provision('lynner');
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 30_000 });
+    expect(lynne.fido2Methods).toHaveLength(1);
+    expect(loads()).toBe(before); // the ceremony started in the kept document
+    const keyTabs = h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/'));
+    expect(keyTabs).toHaveLength(1);
+    await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain('Passkey registered for Lynne Robbins');
   });
 
   it('refuses self-provisioning before touching the key', async () => {

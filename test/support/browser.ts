@@ -24,9 +24,13 @@ export interface Harness {
   worker: () => Promise<Worker>;
   /** The popup, opened as a tab (there is no API to click the toolbar icon). */
   openPopup: () => Promise<Page>;
+  /** The popup in a small window of its own: like the toolbar popup, it does not hide the active tab. */
+  openPopupWindow: () => Promise<Page>;
   openOptions: () => Promise<Page>;
   /** Replaces the connected key on every page (a new physical key), or on new pages from now on. */
   swapKey: (options?: VirtualKeyOptions) => Promise<void>;
+  /** All text a page renders, closed shadow roots included (the extension's overlay), via CDP. */
+  pageText: (page: Page) => Promise<string>;
   /** Credentials on the current virtual key of a page. */
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
   /** Closes the browser and starts it again on the same profile (a browser restart). */
@@ -78,6 +82,8 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
 
   let keyOptions: VirtualKeyOptions | false = opts.key ?? {};
   const attached = new Map<Page, Attached>();
+  /** The key attached to each page as it opened (swapKey replaces it later). */
+  const firstKey = new Map<Page, Promise<void>>();
   const attach = async (page: Page) => {
     if (keyOptions === false) return;
     try {
@@ -95,21 +101,36 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
         },
       });
       attached.set(page, { cdp, authenticatorId });
-      // Chromium's virtual environment serves only WebAuthn requests made after WebAuthn.enable. A tab the
-      // extension opened may already have asked (like a key inserted after the prompt): ask again once.
-      if (/^https:\/\/login\.microsoft(online)?\.com\/robots\.txt/.test(page.url())) {
-        const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-        if (!credentials.length) await page.reload().catch(() => undefined);
-      }
     } catch {
       // pages of other extensions or already closed: no key there
     }
   };
+  const keyFor = (page: Page) => {
+    let p = firstKey.get(page);
+    if (!p) firstKey.set(page, (p = attach(page)));
+    return p;
+  };
   context.on('page', (p) => {
-    p.on('close', () => attached.delete(p));
-    void attach(p);
+    p.on('close', () => {
+      attached.delete(p);
+      firstKey.delete(p);
+    });
+    void keyFor(p);
   });
-  for (const p of context.pages()) await attach(p);
+  for (const p of context.pages()) await keyFor(p);
+  // Chromium's virtual environment serves only WebAuthn requests made after WebAuthn.enable, and the extension's
+  // key tab asks as soon as it loads: hold its document until the page's key is attached (like a key already in).
+  await context.route(/^https:\/\/login\.microsoft(online)?\.com\/robots\.txt/, async (route) => {
+    try {
+      await withTimeout(keyFor(route.request().frame().page()));
+    } catch {
+      // A new tab's first navigation can come before Playwright reports its page: wait for the keys of the pages
+      // reported so far and of one reported shortly.
+      const next = context.waitForEvent('page', { timeout: 300 }).then(keyFor, () => undefined);
+      await withTimeout<unknown>(Promise.all([...firstKey.values(), next]));
+    }
+    await route.continue();
+  });
 
   const worker = async () => {
     const deadline = Date.now() + 15_000;
@@ -131,6 +152,14 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       await page.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`);
       return page;
     },
+    openPopupWindow: async () => {
+      const url = `chrome-extension://${EXTENSION_ID}/src/popup/index.html`;
+      const opened = context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 15_000 });
+      await (await worker()).evaluate(`chrome.windows.create({ url: ${JSON.stringify(url)}, type: 'popup', width: 420, height: 640, focused: true })`);
+      const page = await opened;
+      await page.waitForLoadState('domcontentloaded');
+      return page;
+    },
     openOptions: async () => {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${EXTENSION_ID}/src/options/index.html`);
@@ -144,6 +173,19 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
         await withTimeout(a.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }));
         await withTimeout(attach(page));
       }
+    },
+    pageText: async (page) => {
+      const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      type Node = { nodeType: number; nodeName: string; nodeValue?: string; children?: Node[]; shadowRoots?: Node[] };
+      const out: string[] = [];
+      const walk = (n: Node) => {
+        if (n.nodeType === 3 && n.nodeValue?.trim()) out.push(n.nodeValue.trim());
+        if (n.nodeName === 'STYLE' || n.nodeName === 'SCRIPT') return;
+        for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c);
+      };
+      walk(root as Node);
+      return out.join(' ');
     },
     keyCredentials: async (page) => {
       const a = attached.get(page);

@@ -51,8 +51,17 @@ export async function getAuthState(): Promise<AuthState> {
   return state ?? { status: 'signed-out' };
 }
 
+/** The token as last stored, in worker memory (storage.session stays the copy that outlives the worker). */
+let tokenMemo: StoredToken | undefined;
+
+async function readToken(): Promise<StoredToken | undefined> {
+  tokenMemo ??= ((await chrome.storage.session.get(TOKEN_KEY)) as { [TOKEN_KEY]?: StoredToken })[TOKEN_KEY];
+  return tokenMemo;
+}
+
 async function storeToken(token: AuthHostToken, config: AuthHostConfig): Promise<AuthState> {
-  await chrome.storage.session.set({ [TOKEN_KEY]: { ...token, configKey: configKey(config) } satisfies StoredToken });
+  tokenMemo = { ...token, configKey: configKey(config) };
+  await chrome.storage.session.set({ [TOKEN_KEY]: tokenMemo });
   const { accessToken: _secret, ...rest } = token;
   return setState({
     status: 'signed-in',
@@ -62,6 +71,7 @@ async function storeToken(token: AuthHostToken, config: AuthHostConfig): Promise
 }
 
 async function forget() {
+  tokenMemo = undefined;
   await chrome.storage.session.remove([TOKEN_KEY]);
 }
 
@@ -129,7 +139,7 @@ export async function getAccessToken(forceRefresh = false): Promise<string> {
   const { settings } = await loadSettings();
   if (!isConfigured(settings)) throw notSignedIn();
   const config = authHostConfig(settings);
-  const stored = ((await chrome.storage.session.get(TOKEN_KEY)) as { [TOKEN_KEY]?: StoredToken })[TOKEN_KEY];
+  const stored = await readToken();
   if (!stored || stored.configKey !== configKey(config)) throw notSignedIn();
   if (!forceRefresh && stored.expiresOn - Date.now() > RENEW_MARGIN_MS) return stored.accessToken;
   try {

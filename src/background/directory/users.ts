@@ -4,6 +4,7 @@ import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/p
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
 import { batch, batchValue, graph, Trace } from '../graph/client';
+import type { BatchRequest, BatchResponse } from '../graph/batch';
 import { evaluateReadiness } from './readiness';
 import { listPath, searchPath, USER_SELECT } from './search';
 
@@ -53,13 +54,33 @@ const pickPasskey = (p: Passkey): Passkey => ({
 const FIDO2_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2';
 const TAP_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
 
-/** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
-export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
-  return (await userContext(id, trace)).detail;
+export type UserContext = { detail: UserDetail; fido2: Fido2Policy | null; tapPolicy: TapPolicy | null };
+
+/**
+ * What the detail view last showed, per user, for a provisioning started from it moments later: the
+ * readiness the admin just saw is not fetched again. Worker memory only (lost when it stops), used once.
+ */
+const shown = new Map<string, { at: number; context: UserContext }>();
+export const SHOWN_CONTEXT_MAX_AGE_MS = 60_000;
+
+export function takeShownContext(id: string, now = Date.now()): UserContext | null {
+  const hit = shown.get(id);
+  shown.delete(id);
+  return hit && now - hit.at <= SHOWN_CONTEXT_MAX_AGE_MS ? hit.context : null;
 }
 
-/** The detail plus the raw policies, for the provisioning modes. */
-export async function userContext(id: string, trace = new Trace()): Promise<{ detail: UserDetail; fido2: Fido2Policy | null; tapPolicy: TapPolicy | null }> {
+/** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
+export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
+  const { context } = await userContext(id, trace);
+  shown.set(id, { at: Date.now(), context });
+  return context.detail;
+}
+
+/**
+ * The detail plus the raw policies, for the provisioning modes. `extra` requests ride in the same $batch
+ * (e.g. a job's creationOptions: one round trip instead of two) and come back by id, unread.
+ */
+export async function userContext(id: string, trace = new Trace(), extra: BatchRequest[] = []): Promise<{ context: UserContext; extra: Map<string, BatchResponse> }> {
   const admin = await signedInAccount();
   const u = encodeURIComponent(id);
   const results = await batch(
@@ -69,6 +90,7 @@ export async function userContext(id: string, trace = new Trace()): Promise<{ de
       { id: 'tap', method: 'GET', url: `/users/${u}/authentication/temporaryAccessPassMethods` },
       { id: 'fido2', method: 'GET', url: FIDO2_POLICY },
       { id: 'tapPolicy', method: 'GET', url: TAP_POLICY },
+      ...extra,
     ],
     'load the user',
     trace,
@@ -96,7 +118,7 @@ export async function userContext(id: string, trace = new Trace()): Promise<{ de
   if (tap) delete (tap as { temporaryAccessPass?: unknown }).temporaryAccessPass; // never carry a secret, even a null one
   passkeys.sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)));
   const readiness = evaluateReadiness({ user, adminObjectId: admin.objectId, passkeys, tap, fido2, tapPolicy, memberOf });
-  return { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy };
+  return { context: { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy }, extra: new Map(extra.map((r) => [r.id, results.get(r.id)!])) };
 }
 
 export function assertUserId(id: unknown): string {

@@ -6,17 +6,19 @@
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { keyAllowed } from '../../shared/policy';
 import { passkeyName } from '../../shared/passkey-name';
-import type { CeremonyContext, Job, JobStep, Passkey } from '../../shared/protocol';
-import { userContext } from '../directory/users';
-import { graph, Trace } from '../graph/client';
+import type { CeremonyContext, CeremonyOutcome, Job, JobStep, Passkey } from '../../shared/protocol';
+import { takeShownContext, userContext, type UserContext } from '../directory/users';
+import { batchValue, graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
 import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
 import { isRegistrationJSON, toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type GraphCreationOptions, type RegistrationJSON } from '../provisioning/creation-options';
 import { mapWebAuthnError } from '../provisioning/webauthn-errors';
-import { advance, dropCeremony, finishSteps, getCeremony, getJob, putCeremony, putJob, type Ceremony } from './store';
+import { beginInKeyTab, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
+import { advance, dropCeremony, finishSteps, getCeremony, getJob, getJobAndCeremony, putCeremony, putJob, putJobWithCeremony, type Ceremony } from './store';
 
 /** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
 export const CEREMONY_PATH = '/robots.txt';
+const ceremonyUrl = (rpId: string) => `https://${rpId}${CEREMONY_PATH}`;
 const CHALLENGE_MINUTES = 5;
 
 export const AUTOMATIC_STEPS: JobStep[] = [
@@ -29,12 +31,10 @@ export const AUTOMATIC_STEPS: JobStep[] = [
 
 export const keyPrompt = (name: string, queued = false) => `Insert ${queued ? 'a new key' : 'the key'} for ${name} and touch it`;
 
-async function fetchOptions(userId: string, trace: Trace, displayName: string): Promise<GraphCreationOptions> {
-  const body = await graph<unknown>({
-    path: `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/creationOptions`,
-    operation: `get passkey registration options for ${displayName}`,
-    trace,
-  });
+const optionsPath = (userId: string) => `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/creationOptions`;
+const optionsOperation = (displayName: string) => `get passkey registration options for ${displayName}`;
+
+function readOptions(body: unknown, trace: Trace): GraphCreationOptions {
   try {
     return unwrapCreationOptions(body);
   } catch (e) {
@@ -42,29 +42,31 @@ async function fetchOptions(userId: string, trace: Trace, displayName: string): 
   }
 }
 
+async function fetchOptions(userId: string, trace: Trace, displayName: string): Promise<GraphCreationOptions> {
+  return readOptions(await graph<unknown>({ path: optionsPath(userId), operation: optionsOperation(displayName), trace }), trace);
+}
+
+/**
+ * The user's readiness and fresh creation options. The readiness the detail view showed moments ago is used
+ * as is; otherwise both come in one $batch (a queue has no detail view: one round trip per user, not two).
+ */
+async function checkAndGetOptions(job: Job, trace: Trace): Promise<{ context: UserContext; options: () => Promise<GraphCreationOptions> }> {
+  const shown = takeShownContext(job.user.id);
+  if (shown) return { context: shown, options: () => fetchOptions(job.user.id, trace, shown.detail.user.displayName) };
+  const { context, extra } = await userContext(job.user.id, trace, [{ id: 'creationOptions', method: 'GET', url: optionsPath(job.user.id) }]);
+  // A 405 on self or a policy refusal is explained by the readiness check first; read the options only after it.
+  return { context, options: async () => readOptions(batchValue(extra.get('creationOptions'), optionsOperation(context.detail.user.displayName)), trace) };
+}
+
 export async function failJob(job: Job, error: AppErrorData): Promise<Job> {
-  await dropCeremony();
-  return putJob({ ...job, phase: 'failed', error, prompt: undefined, steps: finishSteps(job.steps, 'failed') });
+  const [, failed] = await Promise.all([dropCeremony(), putJob({ ...job, phase: 'failed', error, prompt: undefined, steps: finishSteps(job.steps, 'failed') })]);
+  return failed;
 }
 
 /** Runs until the key is needed: the rest continues when the content script reports. */
 export interface AutomaticOptions {
   /** Credential ids created earlier in a queue run (the key-reuse guard). */
   extraExclude?: string[];
-  /** A tab on the RP origin to reuse (a queue keeps one open: the same page keeps the same key attached). */
-  reuseTabId?: number;
-}
-
-async function openCeremonyTab(url: string, reuseTabId?: number): Promise<{ tab: chrome.tabs.Tab; opened: boolean }> {
-  if (reuseTabId !== undefined) {
-    try {
-      const tab = await chrome.tabs.update(reuseTabId, { url, active: true });
-      if (tab) return { tab, opened: false };
-    } catch {
-      /* closed meanwhile: open a new one */
-    }
-  }
-  return { tab: await chrome.tabs.create({ url, active: true }), opened: true };
 }
 
 export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Promise<Job> {
@@ -72,18 +74,29 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
   const trace = new Trace();
   try {
     job = await putJob({ ...job, steps: advance(job.steps, 'check') });
-    const { detail, fido2 } = await userContext(job.user.id, trace);
+    const { context, options: getOptions } = await checkAndGetOptions(job, trace);
+    const { detail, fido2 } = context;
     job.user = detail.user;
     if (!detail.readiness.modes.automatic.available)
       throw new AppError({ code: 'not-ready', message: `Automatic mode cannot work for ${detail.user.displayName}.`, reason: detail.readiness.modes.automatic.reason, action: detail.readiness.modes.guided.available ? 'Use Guided mode instead.' : 'Fix the blocking check first.' });
-    job = await putJob({ ...job, requestIds: [...trace.requestIds], steps: advance(job.steps, 'options') });
-    const options = await fetchOptions(job.user.id, trace, job.user.displayName);
+    // Bring the kept key tab forward while the options arrive.
+    const kept = keptKeyTab();
+    const options = await getOptions().catch(async (e: unknown) => {
+      await kept;
+      throw e;
+    });
     const publicKey = toCreationOptionsJSON(options, extraExclude);
+    const rpId = publicKey.rp.id;
     const expires = options.challengeTimeoutDateTime ? Date.parse(options.challengeTimeoutDateTime) : Date.now() + CHALLENGE_MINUTES * 60_000;
-    const { tab, opened } = await openCeremonyTab(`https://${publicKey.rp.id}${CEREMONY_PATH}`, opts.reuseTabId);
-    const ceremony: Ceremony = { jobId: job.id, rpId: publicKey.rp.id, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false, openedTab: opened && !job.queue?.keepTab };
-    await putCeremony(ceremony);
-    return await putJob({ ...job, phase: 'waiting-for-key', tabId: tab.id, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName, !!job.queue), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') });
+    const url = ceremonyUrl(rpId);
+    const reuse = await kept;
+    const tab = reuse?.rpId === rpId ? reuse : await openKeyTab(rpId, url);
+    const ceremony: Ceremony = { jobId: job.id, rpId, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false };
+    job = { ...job, phase: 'waiting-for-key', tabId: tab.tabId, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName, !!job.queue), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') };
+    // The write is issued before the push: storage calls run in order, so the page's report (after create()) reads this job.
+    const stored = putJobWithCeremony(job, ceremony);
+    await Promise.all([stored, beginInKeyTab(tab, url, contextFor(job, publicKey))]);
+    return job;
   } catch (e) {
     const err = AppError.from(e);
     if (!err.requestId && trace.requestIds.length) err.requestId = trace.requestIds.at(-1);
@@ -92,82 +105,87 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
 }
 
 /** For the content script in the job's tab: the options to pass to create(). */
-export async function ceremonyContext(tabId: number, pageHost: string): Promise<CeremonyContext | null> {
-  const job = await getJob();
+export async function ceremonyContext(tabId: number, pageHost: string, documentId?: string): Promise<CeremonyContext | null> {
+  const { job, ceremony: c } = await getJobAndCeremony();
   if (!job || job.mode !== 'automatic' || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
-  const c = await getCeremony(job.id);
   if (!c || c.rpId !== pageHost) return null;
-  return { jobId: job.id, userDisplayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName, publicKey: c.publicKey, prompt: job.prompt ?? keyPrompt(job.user.displayName) };
+  await keyTabGreeted(tabId, documentId);
+  return contextFor(job, c.publicKey);
 }
 
-async function closeTab(job: Job, c: Ceremony | null) {
-  if (job.tabId !== undefined && c?.openedTab) await chrome.tabs.remove(job.tabId).catch(() => undefined);
+const contextFor = (job: Job, publicKey: unknown): CeremonyContext => ({ jobId: job.id, userDisplayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName, publicKey, prompt: job.prompt ?? keyPrompt(job.user.displayName) });
+
+/** What the key tab shows once the job has an outcome: the passkey Entra recorded, or what went wrong. */
+export function outcomeOf(job: Job): CeremonyOutcome {
+  const next = 'This tab stays ready for the next key; open Passkey Provisioner to pick the next user, or close the tab.';
+  if (job.phase === 'succeeded' && job.result) {
+    const p = job.result.passkey;
+    return { tone: 'success', message: `Passkey registered for ${job.user.displayName}: \u201c${p.displayName}\u201d${p.model ? ` (${p.model})` : ''}. ${next}` };
+  }
+  if (job.phase === 'waiting-for-key') return { tone: 'info', message: job.prompt ?? keyPrompt(job.user.displayName) };
+  const e = job.error;
+  return { tone: 'error', message: [e?.message ?? 'The passkey was not registered.', e?.action].filter(Boolean).join(' ') };
 }
 
 /** The content script's report: a credential to check and register, or the WebAuthn error. */
 export async function ceremonyResult(tabId: number, jobId: string, credential: unknown, error: AppErrorData | undefined): Promise<Job | null> {
-  const job = await getJob();
+  const { job, ceremony: c } = await getJobAndCeremony();
   if (!job || job.id !== jobId || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
-  const c = await getCeremony(job.id);
   if (!c) return failJob(job, { code: 'ceremony-lost', message: 'The registration data was lost (the browser may have restarted).', action: 'Start again.' });
   if (error || !isRegistrationJSON(credential)) {
     const mapped = error?.code?.startsWith('webauthn:') ? mapWebAuthnError(error.code.slice(9), error.reason ?? error.message, job.user.displayName, job.queue?.previousKeyOwner) : error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' };
-    // Record the failure before closing the tab, so the tab-closed watcher does not take it for the admin's doing.
-    const failed = await failJob(job, mapped);
-    await closeTab(job, c);
-    return failed;
+    return failJob(job, mapped);
   }
-  await putCeremony({ ...c, pendingCredential: credential });
-  return registerCredential(job, { ...c, pendingCredential: credential });
+  return registerCredential(job, c, credential);
 }
 
 /** Key-model check, then POST; kept separate so "Retry registration" can run it again after a network loss. */
-export async function registerCredential(job: Job, c: Ceremony): Promise<Job> {
-  const credential = c.pendingCredential as RegistrationJSON;
+export async function registerCredential(job: Job, c: Ceremony, credential: RegistrationJSON): Promise<Job> {
   const trace = new Trace();
-  job = await putJob({ ...job, phase: 'registering', prompt: undefined, steps: advance(job.steps, 'model') });
+  // The model check takes no time: its step is shown only if it refuses the key.
+  job = { ...job, phase: 'registering', prompt: undefined, steps: advance(job.steps, 'model') };
   let info;
   try {
     info = parseAttestation(credential.response.attestationObject);
   } catch (e) {
-    await closeTab(job, c);
     return failJob(job, { code: 'attestation-unreadable', message: 'The key\u2019s answer could not be read.', reason: (e as Error).message, action: 'Try again with another key.' });
   }
   const modelLabel = info.model ?? (info.aaguid === ZERO_AAGUID ? 'a key whose model was withheld' : `an unknown key model (AAGUID ${info.aaguid})`);
   const leftover = 'The key now holds an unused passkey for login.microsoft.com that Microsoft does not know; it is harmless but takes a slot. Remove it with the key maker\u2019s tool (e.g. Yubico Authenticator) or reset the key.';
   const restriction = keyAllowed(c.policy?.keyRestrictions, info.aaguid);
   if (restriction && !restriction.allowed) {
-    await closeTab(job, c);
     return failJob(job, { code: 'key-model-refused', message: `Not registered: the tenant does not allow ${modelLabel}.`, reason: `AAGUID ${info.aaguid}: ${restriction.why}.`, action: `Use a key model your tenant allows. ${leftover}` });
   }
   if (c.policy?.isAttestationEnforced && (info.fmt === 'none' || info.aaguid === ZERO_AAGUID)) {
-    await closeTab(job, c);
     return failJob(job, { code: 'attestation-withheld', message: 'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.', reason: `Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`, action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}` });
   }
-  job = await putJob({ ...job, steps: advance(job.steps, 'register') });
+  job = { ...job, steps: advance(job.steps, 'register') };
+  const registering = putJob(job); // shown while the POST runs; awaited before any later write
   const { settings } = await loadSettings();
   const displayName = passkeyName(settings.passkeyNameTemplate, { model: info.model, upn: job.user.userPrincipalName, name: job.user.displayName });
   try {
-    const created = await graph<Passkey>({
-      method: 'POST',
-      path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
-      body: toPostBody(displayName, credential),
-      operation: `register the passkey for ${job.user.displayName}`,
-      trace,
-    });
-    await closeTab(job, c);
-    await dropCeremony();
+    const [created] = await Promise.all([
+      graph<Passkey>({
+        method: 'POST',
+        path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
+        body: toPostBody(displayName, credential),
+        operation: `register the passkey for ${job.user.displayName}`,
+        trace,
+      }),
+      registering,
+    ]);
     const passkey: Passkey = { id: created.id, displayName: created.displayName, model: created.model ?? info.model, aaGuid: created.aaGuid ?? info.aaguid, createdDateTime: created.createdDateTime, attestationLevel: created.attestationLevel ?? null, passkeyType: created.passkeyType ?? null };
-    return await putJob({ ...job, phase: 'succeeded', result: { passkey, modelName: passkey.model ?? undefined, credentialId: credential.id }, requestIds: [...job.requestIds, ...trace.requestIds], steps: finishSteps(job.steps, 'succeeded') });
+    const [, done] = await Promise.all([dropCeremony(), putJob({ ...job, phase: 'succeeded', result: { passkey, modelName: passkey.model ?? undefined, credentialId: credential.id }, requestIds: [...job.requestIds, ...trace.requestIds], steps: finishSteps(job.steps, 'succeeded') })]);
+    return done;
   } catch (e) {
+    await registering.catch(() => undefined);
     const err = AppError.from(e);
     job = { ...job, requestIds: [...job.requestIds, ...trace.requestIds] };
     if (err.code === 'challenge-expired' && !c.retriedChallenge) return retryWithNewChallenge(job, c);
     if (err.status === 0 && Date.now() < c.challengeExpires) {
       // Network loss after the key answered: keep the credential (this ceremony only) and offer to send it again.
-      return putJob({ ...job, phase: 'failed', retryable: true, error: { ...err.toJSON(), action: 'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.' }, steps: finishSteps(job.steps, 'failed') });
+      return putJobWithCeremony({ ...job, phase: 'failed', retryable: true, error: { ...err.toJSON(), action: 'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.' }, steps: finishSteps(job.steps, 'failed') }, { ...c, pendingCredential: credential });
     }
-    await closeTab(job, c);
     const data = err.toJSON();
     if (err.status && err.status >= 400 && err.status < 500) data.action = `${data.action ?? ''} ${leftover}`.trim();
     return failJob(job, data);
@@ -194,5 +212,5 @@ export async function retryRegistration(jobId: string): Promise<Job> {
   if (!job || job.id !== jobId || !job.retryable || !c?.pendingCredential)
     throw new AppError({ code: 'nothing-to-retry', message: 'There is no registration waiting to be retried.' });
   if (Date.now() >= c.challengeExpires) return failJob(job, { code: 'challenge-expired', message: 'The registration challenge has expired.', action: 'Start again; the key will be asked once more.' });
-  return registerCredential({ ...job, retryable: false, error: undefined }, c);
+  return registerCredential({ ...job, retryable: false, error: undefined }, c, c.pendingCredential);
 }

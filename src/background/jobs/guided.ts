@@ -63,7 +63,7 @@ export async function startGuided(job: Job): Promise<Job> {
   job = { ...job, steps: guidedSteps(job.user.displayName) };
   try {
     job = await putJob({ ...job, steps: advance(job.steps, 'check') });
-    const { detail, tapPolicy } = await userContext(job.user.id, trace);
+    const { context: { detail, tapPolicy } } = await userContext(job.user.id, trace);
     job.user = detail.user;
     job.steps = guidedSteps(detail.user.displayName);
     if (!detail.readiness.modes.guided.available)

@@ -2,8 +2,9 @@
 import { AppError } from '../../shared/errors';
 import type { Job, Mode } from '../../shared/protocol';
 import { onContent, onPage } from '../router';
-import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
-import { dropCeremony, finishSteps, getCeremony, getJob, putJob, JOB_KEY } from './store';
+import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, outcomeOf, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
+import { closeKeyTab, keyTabClosed } from './ceremony-tab';
+import { dropCeremony, finishSteps, getJob, putJob, JOB_KEY } from './store';
 import { abandon, deliverTap, guidedControl, guidedFail, guidedHello, guidedProgress, LOGIN_HOSTS, MYSIGNINS_HOST, retrySignIn, startGuided, verify, watchGuidedTabs } from './guided';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -36,10 +37,11 @@ export async function cancelJob(jobId: string): Promise<Job | null> {
   const job = await getJob();
   if (!job || job.id !== jobId || FINISHED.has(job.phase)) return job;
   if (job.mode === 'guided') return abandon(job, null, 'cancelled');
-  const c = await getCeremony(job.id);
-  if (job.tabId !== undefined && c?.openedTab) await chrome.tabs.remove(job.tabId).catch(() => undefined);
   await dropCeremony();
-  return putJob({ ...job, phase: 'cancelled', prompt: undefined, retryable: false, steps: finishSteps(job.steps, 'cancelled') });
+  const cancelled = await putJob({ ...job, phase: 'cancelled', prompt: undefined, retryable: false, steps: finishSteps(job.steps, 'cancelled') });
+  // The key tab may still be asking the key: closing it ends that request (recorded first, so the watcher stays quiet).
+  if (job.phase === 'waiting-for-key') await closeKeyTab();
+  return cancelled;
 }
 
 export function registerJobHandlers() {
@@ -65,14 +67,15 @@ export function registerJobHandlers() {
   onContent('guided.control', GUIDED_HOSTS, (p, s) => guidedControl(s.tab.id!, String(p.jobId), p.action));
   onContent('guided.retrySignIn', LOGIN_HOSTS, (p, s) => retrySignIn(s.tab.id!, String(p.jobId)));
   watchGuidedTabs();
-  onContent('ceremony.hello', RP_HOSTS, (_p, sender) => ceremonyContext(sender.tab.id!, new URL(sender.url!).hostname));
+  onContent('ceremony.hello', RP_HOSTS, (_p, sender) => ceremonyContext(sender.tab.id!, new URL(sender.url!).hostname, sender.documentId));
   onContent('ceremony.result', RP_HOSTS, async (p, sender) => {
-    await ceremonyResult(sender.tab.id!, String(p.jobId), p.credential, p.error);
-    return null;
+    const job = await ceremonyResult(sender.tab.id!, String(p.jobId), p.credential, p.error);
+    return job ? outcomeOf(job) : null;
   });
 
   // The admin closed the Microsoft tab while the key was awaited: the job ends clearly, not silently.
   chrome.tabs.onRemoved.addListener(async (tabId) => {
+    await keyTabClosed(tabId);
     const job = await getJob();
     if (job && job.tabId === tabId && job.phase === 'waiting-for-key')
       await failJob(job, { code: 'tab-closed', message: 'The Microsoft tab was closed before the key answered.', reason: 'Nothing was registered.', action: 'Click "Provision passkey" to start again.' });

@@ -17,7 +17,6 @@ export interface Ceremony {
   challengeExpires: number;
   policy: { keyRestrictions?: KeyRestrictions; isAttestationEnforced?: boolean } | null;
   retriedChallenge: boolean;
-  openedTab: boolean;
   /** A credential the key created whose POST has not succeeded yet (network loss): retried on request. */
   pendingCredential?: RegistrationJSON;
 }
@@ -35,6 +34,21 @@ export async function putJob(job: Job): Promise<Job> {
 export async function getCeremony(jobId: string): Promise<Ceremony | null> {
   const c = (await chrome.storage.session.get(CEREMONY_KEY))[CEREMONY_KEY] as Ceremony | undefined;
   return c?.jobId === jobId ? c : null;
+}
+
+/** The job and its ceremony in one read (the content script's report needs both). */
+export async function getJobAndCeremony(): Promise<{ job: Job | null; ceremony: Ceremony | null }> {
+  const got = await chrome.storage.session.get([JOB_KEY, CEREMONY_KEY]);
+  const job = (got[JOB_KEY] as Job | undefined) ?? null;
+  const c = (got[CEREMONY_KEY] as Ceremony | undefined) ?? null;
+  return { job, ceremony: job && c?.jobId === job.id ? c : null };
+}
+
+/** The job and its ceremony in one write. */
+export async function putJobWithCeremony(job: Job, c: Ceremony): Promise<Job> {
+  job.updatedAt = Date.now();
+  await chrome.storage.session.set({ [JOB_KEY]: job, [CEREMONY_KEY]: c });
+  return job;
 }
 
 export const putCeremony = (c: Ceremony) => chrome.storage.session.set({ [CEREMONY_KEY]: c });

@@ -70,25 +70,20 @@ async function resolveUpns(upns: { line: number; upn: string }[]): Promise<{ use
 async function runNext(q: QueueState): Promise<QueueState> {
   if (q.status !== 'running' || current(q)) return q;
   const next = nextPending(q);
-  if (!next) {
-    if (q.ceremonyTabId !== undefined) await chrome.tabs.remove(q.ceremonyTabId).catch(() => undefined);
-    return { ...q, status: 'done', ceremonyTabId: undefined, awaitingKeyFor: undefined };
-  }
+  if (!next) return { ...q, status: 'done', awaitingKeyFor: undefined };
   if (q.mode === 'guided' && q.awaitingKeyFor !== next.userId && q.items.some((i) => i.status === 'succeeded'))
     return { ...q, awaitingKeyFor: next.userId, notice: `Insert a new key for ${next.displayName}, then click "New key is in".` };
   const previous = q.runCredentials.at(-1);
   let job: Job;
   try {
     job = await startJobFor(next.userId, q.mode, {
-      queue: { runId: q.runId, previousKeyOwner: previous?.displayName, keepTab: true },
+      queue: { runId: q.runId, previousKeyOwner: previous?.displayName },
       extraExclude: q.runCredentials.map((c) => c.credentialId),
-      reuseTabId: q.ceremonyTabId,
     });
   } catch (e) {
     return { ...q, status: 'paused', notice: AppError.from(e).message };
   }
   q = patchItem({ ...q, awaitingKeyFor: undefined, notice: undefined }, next.userId, { status: 'running', jobId: job.id, startedAt: Date.now(), error: undefined });
-  if (q.mode === 'automatic' && job.tabId !== undefined) q = { ...q, ceremonyTabId: job.tabId };
   return FINISHED.has(job.phase) ? settle(q, job) : q;
 }
 
@@ -121,7 +116,6 @@ export function registerStation() {
   onPage('queue.remove', (p) => updateQueue((q) => removeUser(q, String(p.userId))));
   onPage('queue.clear', () => updateQueue(async (q) => {
     if (current(q)) throw new AppError({ code: 'queue-running', message: 'A user is being provisioned.', action: 'Pause or skip first.' });
-    if (q.ceremonyTabId !== undefined) await chrome.tabs.remove(q.ceremonyTabId).catch(() => undefined);
     return emptyQueue(crypto.randomUUID());
   }));
   onPage('queue.start', (p) => updateQueue(async (q) => {
@@ -165,6 +159,7 @@ export function registerStation() {
   chrome.storage.session.onChanged.addListener((changes) => {
     const job = changes[JOB_KEY]?.newValue as Job | undefined;
     if (!job?.queue || !FINISHED.has(job.phase)) return;
-    void updateQueue((q) => (q.runId === job.queue!.runId ? runNext(settle(q, job)) : q));
+    // Record the outcome first (the progress the admin sees, kept if the worker stops), then start the next user.
+    void updateQueue((q) => (q.runId === job.queue!.runId ? settle(q, job) : q)).then((q) => (q.runId === job.queue!.runId ? updateQueue(runNext) : q));
   });
 }

@@ -1,0 +1,77 @@
+/**
+ * The key tab: one tab on https://{rp.id} where automatic-mode ceremonies run. It stays open after a job
+ * (its overlay shows the outcome) and the next job starts in it by a message to the exact document that
+ * greeted us, so provisioning user after user costs no new tab and no page load. Where that document is
+ * gone, the tab is navigated again and its content script asks for the job as before.
+ * The record (ids only, no secret) lives in storage.session.
+ */
+import { CHANNEL, type CeremonyContext, type TabPush } from '../../shared/protocol';
+
+const KEY = 'ceremony.tab';
+
+interface KeyTab {
+  tabId: number;
+  windowId: number;
+  rpId: string;
+  /** The document whose content script greeted us for a job: pushes go only there. */
+  documentId?: string;
+}
+
+const getRecord = async () => ((await chrome.storage.session.get(KEY))[KEY] as KeyTab | undefined) ?? null;
+const putRecord = (r: KeyTab) => chrome.storage.session.set({ [KEY]: r });
+export const forgetKeyTab = () => chrome.storage.session.remove(KEY);
+
+export interface KeyTabRef {
+  tabId: number;
+  windowId: number;
+  rpId: string;
+  documentId?: string;
+}
+
+/** The kept tab, brought to the front (run alongside the Graph call that precedes it); null when there is none. */
+export async function keptKeyTab(): Promise<KeyTabRef | null> {
+  const kept = await getRecord();
+  if (!kept) return null;
+  try {
+    const tab = await chrome.tabs.update(kept.tabId, { active: true });
+    if (!tab?.url || new URL(tab.url).hostname !== kept.rpId) return null;
+    await chrome.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+    return { ...kept, windowId: tab.windowId };
+  } catch {
+    return null; // closed meanwhile
+  }
+}
+
+/** A new key tab loading `url`; its content script will ask for the job. */
+export async function openKeyTab(rpId: string, url: string): Promise<KeyTabRef> {
+  const tab = await chrome.tabs.create({ url, active: true });
+  const ref = { tabId: tab.id!, windowId: tab.windowId, rpId };
+  await putRecord(ref);
+  return ref;
+}
+
+/** Starts the ceremony in the kept document; when it cannot take it, loads the page again (its script asks). */
+export async function beginInKeyTab(tab: { tabId: number; documentId?: string }, url: string, ctx: CeremonyContext): Promise<void> {
+  if (tab.documentId) {
+    const push: TabPush<'ceremony.begin'> = { channel: CHANNEL, push: 'ceremony.begin', payload: ctx };
+    const accepted = await chrome.tabs.sendMessage(tab.tabId, push, { documentId: tab.documentId }).catch(() => false);
+    if (accepted === true) return;
+  }
+  await chrome.tabs.update(tab.tabId, { url });
+}
+
+/** A content script in the key tab greeted us for the running job: remember its document. */
+export async function keyTabGreeted(tabId: number, documentId: string | undefined) {
+  const kept = await getRecord();
+  if (kept?.tabId === tabId && documentId) await putRecord({ ...kept, documentId });
+}
+
+export async function closeKeyTab() {
+  const kept = await getRecord();
+  await forgetKeyTab();
+  if (kept) await chrome.tabs.remove(kept.tabId).catch(() => undefined);
+}
+
+export async function keyTabClosed(tabId: number) {
+  if ((await getRecord())?.tabId === tabId) await forgetKeyTab();
+}
