@@ -71,6 +71,20 @@ describe('automatic mode', () => {
     await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain('Passkey registered for Lynne Robbins');
   });
 
+  it('cancels while the key is awaited: the key tab closes and nothing is registered or left in session storage', async () => {
+    await h.swapKey({ automaticPresenceSimulation: false }); // a key nobody touches
+    const christie = fake.tenant.user(upn('christiec'));
+    await provision('christiec');
+    await popup.getByText('Insert the key for Christie Cline and touch it').first().waitFor({ timeout: 30_000 });
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await popup.getByRole('status').filter({ hasText: 'Cancelled. Nothing was registered.' }).waitFor({ timeout: 10_000 });
+    await expect.poll(() => h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/')).length, { timeout: 10_000 }).toBe(0);
+    expect(christie.fido2Methods).toHaveLength(0);
+    const { session } = await extensionStorage(h);
+    expect(session['ceremony.tab']).toBeUndefined();
+    expect(session['job.ceremony']).toBeUndefined();
+  });
+
   it('refuses self-provisioning before touching the key', async () => {
     await searchAndOpen(popup, 'nestor', ADMIN);
     await popup.getByText(/own passkey/).first().waitFor();

@@ -1,11 +1,13 @@
 /** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
 import { AppError } from '../../shared/errors';
 import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import type { UserContext } from './shown-context';
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
 import { batch, batchValue, graph, Trace } from '../graph/client';
 import type { BatchRequest, BatchResponse } from '../graph/batch';
 import { evaluateReadiness } from './readiness';
+import { rememberShown } from './shown-context';
 import { listPath, searchPath, USER_SELECT } from './search';
 
 const inflight = new Map<string, AbortController>();
@@ -54,25 +56,12 @@ const pickPasskey = (p: Passkey): Passkey => ({
 const FIDO2_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2';
 const TAP_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
 
-export type UserContext = { detail: UserDetail; fido2: Fido2Policy | null; tapPolicy: TapPolicy | null };
-
-/**
- * What the detail view last showed, per user, for a provisioning started from it moments later: the
- * readiness the admin just saw is not fetched again. Worker memory only (lost when it stops), used once.
- */
-const shown = new Map<string, { at: number; context: UserContext }>();
-export const SHOWN_CONTEXT_MAX_AGE_MS = 60_000;
-
-export function takeShownContext(id: string, now = Date.now()): UserContext | null {
-  const hit = shown.get(id);
-  shown.delete(id);
-  return hit && now - hit.at <= SHOWN_CONTEXT_MAX_AGE_MS ? hit.context : null;
-}
+export type { UserContext } from './shown-context';
 
 /** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
 export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
   const { context } = await userContext(id, trace);
-  shown.set(id, { at: Date.now(), context });
+  rememberShown(id, context);
   return context.detail;
 }
 

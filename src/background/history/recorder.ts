@@ -31,13 +31,22 @@ export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord)
   };
 }
 
+/** The last record written per job in this worker's life: step-by-step progress that changes nothing recorded is not written again. */
+const written = new Map<string, { record: HistoryRecord; json: string }>();
+
 export function watchJobsForHistory() {
   chrome.storage.session.onChanged.addListener(async (changes) => {
     const job = changes[JOB_KEY]?.newValue as Job | undefined;
     if (!job?.user?.userPrincipalName) return; // not yet resolved to a user: recorded on the next change
     const auth = (await chrome.storage.session.get('auth.state'))['auth.state'] as AuthState | undefined;
     const admin = auth?.status === 'signed-in' ? auth.account.upn : '';
-    await putRecord(recordFromJob(job, admin, await getRecord(job.id)));
+    const previous = written.get(job.id)?.record ?? (await getRecord(job.id));
+    const record = recordFromJob(job, admin, previous);
+    const json = JSON.stringify(record);
+    if (written.get(job.id)?.json === json) return;
+    written.clear(); // one job at a time: only the current one needs remembering
+    written.set(job.id, { record, json });
+    await putRecord(record);
   });
 }
 

@@ -6,14 +6,16 @@
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { keyAllowed } from '../../shared/policy';
 import { passkeyName } from '../../shared/passkey-name';
-import type { CeremonyContext, CeremonyOutcome, Job, JobStep, Passkey } from '../../shared/protocol';
-import { takeShownContext, userContext, type UserContext } from '../directory/users';
+import type { CeremonyContext, Job, JobStep, Passkey } from '../../shared/protocol';
+import { takeShownContext, type UserContext } from '../directory/shown-context';
+import { userContext } from '../directory/users';
 import { batchValue, graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
 import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
 import { isRegistrationJSON, toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type GraphCreationOptions, type RegistrationJSON } from '../provisioning/creation-options';
 import { mapWebAuthnError } from '../provisioning/webauthn-errors';
 import { beginInKeyTab, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
+import { keyPrompt } from './outcome';
 import { advance, dropCeremony, finishSteps, getCeremony, getJob, getJobAndCeremony, putCeremony, putJob, putJobWithCeremony, type Ceremony } from './store';
 
 /** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
@@ -28,8 +30,6 @@ export const AUTOMATIC_STEPS: JobStep[] = [
   { id: 'model', label: 'Check the key model', state: 'pending' },
   { id: 'register', label: 'Register the passkey with Microsoft', state: 'pending' },
 ];
-
-export const keyPrompt = (name: string, queued = false) => `Insert ${queued ? 'a new key' : 'the key'} for ${name} and touch it`;
 
 const optionsPath = (userId: string) => `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/creationOptions`;
 const optionsOperation = (displayName: string) => `get passkey registration options for ${displayName}`;
@@ -73,8 +73,9 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
   const extraExclude = opts.extraExclude ?? [];
   const trace = new Trace();
   try {
-    job = await putJob({ ...job, steps: advance(job.steps, 'check') });
-    const { context, options: getOptions } = await checkAndGetOptions(job, trace);
+    job = { ...job, steps: advance(job.steps, 'check') };
+    // Written while Graph answers (storage calls keep their order, so later writes land after it).
+    const [, { context, options: getOptions }] = await Promise.all([putJob(job), checkAndGetOptions(job, trace)]);
     const { detail, fido2 } = context;
     job.user = detail.user;
     if (!detail.readiness.modes.automatic.available)
@@ -114,18 +115,6 @@ export async function ceremonyContext(tabId: number, pageHost: string, documentI
 }
 
 const contextFor = (job: Job, publicKey: unknown): CeremonyContext => ({ jobId: job.id, userDisplayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName, publicKey, prompt: job.prompt ?? keyPrompt(job.user.displayName) });
-
-/** What the key tab shows once the job has an outcome: the passkey Entra recorded, or what went wrong. */
-export function outcomeOf(job: Job): CeremonyOutcome {
-  const next = 'This tab stays ready for the next key; open Passkey Provisioner to pick the next user, or close the tab.';
-  if (job.phase === 'succeeded' && job.result) {
-    const p = job.result.passkey;
-    return { tone: 'success', message: `Passkey registered for ${job.user.displayName}: \u201c${p.displayName}\u201d${p.model ? ` (${p.model})` : ''}. ${next}` };
-  }
-  if (job.phase === 'waiting-for-key') return { tone: 'info', message: job.prompt ?? keyPrompt(job.user.displayName) };
-  const e = job.error;
-  return { tone: 'error', message: [e?.message ?? 'The passkey was not registered.', e?.action].filter(Boolean).join(' ') };
-}
 
 /** The content script's report: a credential to check and register, or the WebAuthn error. */
 export async function ceremonyResult(tabId: number, jobId: string, credential: unknown, error: AppErrorData | undefined): Promise<Job | null> {

@@ -2,7 +2,8 @@
 import { AppError } from '../../shared/errors';
 import type { Job, Mode } from '../../shared/protocol';
 import { onContent, onPage } from '../router';
-import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, outcomeOf, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
+import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
+import { outcomeOf } from './outcome';
 import { closeKeyTab, keyTabClosed } from './ceremony-tab';
 import { dropCeremony, finishSteps, getJob, putJob, JOB_KEY } from './store';
 import { abandon, deliverTap, guidedControl, guidedFail, guidedHello, guidedProgress, LOGIN_HOSTS, MYSIGNINS_HOST, retrySignIn, startGuided, verify, watchGuidedTabs } from './guided';
