@@ -71,6 +71,18 @@ describe('automatic mode', () => {
     await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain('Passkey registered for Lynne Robbins');
   });
 
+  it('leaves a key tab the admin has since used for something else alone, and opens a new one', async () => {
+    const [keyTab] = h.context.pages().filter((p) => p.url() === 'https://login.microsoft.com/robots.txt');
+    const elsewhere = 'https://login.microsoft.com/common/v2.0/.well-known/openid-configuration';
+    await keyTab!.goto(elsewhere);
+    await provision('henriettam');
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 30_000 });
+    expect(fake.tenant.user(upn('henriettam')).fido2Methods).toHaveLength(1);
+    expect(keyTab!.url()).toBe(elsewhere);
+    expect(h.context.pages().filter((p) => p.url() === 'https://login.microsoft.com/robots.txt')).toHaveLength(1);
+    await keyTab!.close();
+  });
+
   it('cancels while the key is awaited: the key tab closes and nothing is registered or left in session storage', async () => {
     await h.swapKey({ automaticPresenceSimulation: false }); // a key nobody touches
     const christie = fake.tenant.user(upn('christiec'));

@@ -14,13 +14,11 @@ import { loadSettings } from '../settings-store';
 import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
 import { isRegistrationJSON, toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type GraphCreationOptions, type RegistrationJSON } from '../provisioning/creation-options';
 import { mapWebAuthnError } from '../provisioning/webauthn-errors';
-import { beginInKeyTab, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
+import { beginInKeyTab, ceremonyUrl, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
 import { keyPrompt } from './outcome';
 import { advance, dropCeremony, finishSteps, getCeremony, getJob, getJobAndCeremony, putCeremony, putJob, putJobWithCeremony, type Ceremony } from './store';
 
-/** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
-export const CEREMONY_PATH = '/robots.txt';
-const ceremonyUrl = (rpId: string) => `https://${rpId}${CEREMONY_PATH}`;
+
 const CHALLENGE_MINUTES = 5;
 
 export const AUTOMATIC_STEPS: JobStep[] = [

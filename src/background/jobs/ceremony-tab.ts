@@ -9,6 +9,10 @@ import { CHANNEL, type CeremonyContext, type TabPush } from '../../shared/protoc
 
 const KEY = 'ceremony.tab';
 
+/** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
+export const CEREMONY_PATH = '/robots.txt';
+export const ceremonyUrl = (rpId: string) => `https://${rpId}${CEREMONY_PATH}`;
+
 interface KeyTab {
   tabId: number;
   windowId: number;
@@ -33,8 +37,14 @@ export async function keptKeyTab(): Promise<KeyTabRef | null> {
   const kept = await getRecord();
   if (!kept) return null;
   try {
-    const tab = await chrome.tabs.update(kept.tabId, { active: true });
-    if (!tab?.url || new URL(tab.url).hostname !== kept.rpId) return null;
+    // Only while it still shows our page: a tab the admin has since used for something else is left alone.
+    const tab = await chrome.tabs.get(kept.tabId);
+    const at = tab.url ? new URL(tab.url) : null;
+    if (!at || at.hostname !== kept.rpId || at.pathname !== CEREMONY_PATH) {
+      await forgetKeyTab();
+      return null;
+    }
+    await chrome.tabs.update(kept.tabId, { active: true });
     await chrome.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
     return { ...kept, windowId: tab.windowId };
   } catch {
