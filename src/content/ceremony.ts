@@ -33,7 +33,10 @@ async function ceremony(ctx: CeremonyContext) {
   busy = false;
   const outcome = await send('ceremony.result', { jobId: ctx.jobId, credential, error }).catch(() => null);
   // A newer ceremony may already run here (a challenge retry): its overlay stays.
-  if (outcome && !busy) overlay.show({ ...view, tone: outcome.tone === 'info' ? 'key' : outcome.tone, message: outcome.message });
+  if (outcome && !busy) {
+    const title = outcome.tone === 'success' ? 'Passkey registered' : outcome.tone === 'error' ? 'Not registered' : view.title;
+    overlay.show({ ...view, title, tone: outcome.tone === 'info' ? 'key' : outcome.tone, message: outcome.message });
+  }
 }
 
 function listenForNextJobs() {

@@ -206,6 +206,9 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
       const after = fake.tenant.user(upn('adelev')).fido2Methods.length;
       if (after !== before + 1) throw new Error(`the fake tenant has ${after} passkeys for Adele, expected ${before + 1}`);
       await pp.getByRole('heading', { name: `Passkeys (${after})` }).waitFor({ timeout: 10_000 }); // the detail refreshed
+      // The key tab stays, saying what was registered, ready for the next user's key.
+      await ceremony.waitForTimeout(300);
+      await shot(ceremony, 'automatic-key-tab-outcome', false);
       await pp.bringToFront();
       await shot(pp, 'automatic-success');
     });
