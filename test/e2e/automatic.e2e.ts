@@ -148,6 +148,20 @@ describe('automatic mode', () => {
     expect(fake.tenant.user(upn('johannal')).fido2Methods).toHaveLength(1);
   });
 
+  it('finishes the job after the service worker was stopped while the key was awaited', async () => {
+    await h.swapKey({ automaticPresenceSimulation: false }); // the admin is still looking for the key
+    const adele = fake.tenant.user(upn('adelev'));
+    const before = adele.fido2Methods.length;
+    await provision('adelev');
+    await popup.getByText('Insert the key for Adele Vance and touch it').first().waitFor({ timeout: 30_000 });
+    await (await h.worker()).evaluate('self.__beforeStop = true');
+    await h.stopServiceWorker();
+    await h.swapKey({}); // the key is touched: the page reports to a worker that has to start again
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 30_000 });
+    expect(adele.fido2Methods).toHaveLength(before + 1);
+    expect(await (await h.worker()).evaluate('self.__beforeStop')).toBeUndefined(); // it really was a new worker
+  });
+
   it('retries 429 with Retry-After and shows the outcome after the popup was closed and reopened', async () => {
     fake.faults.add({ host: 'graph.microsoft.com', method: 'POST', path: /fido2Methods$/, status: 429, retryAfter: 1, times: 1 });
     await provision('gradya');

@@ -33,6 +33,8 @@ export interface Harness {
   pageText: (page: Page) => Promise<string>;
   /** Credentials on the current virtual key of a page. */
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
+  /** Stops the extension's service worker, as Chromium does when it idles; the next event starts a new one. */
+  stopServiceWorker: () => Promise<void>;
   /** Closes the browser and starts it again on the same profile (a browser restart). */
   restart: () => Promise<Harness>;
   close: () => Promise<void>;
@@ -192,6 +194,13 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       if (!a) return [];
       const { credentials } = await a.cdp.send('WebAuthn.getCredentials', { authenticatorId: a.authenticatorId });
       return credentials.map((c: { credentialId: string; rpId?: string; userHandle?: string }) => ({ credentialId: c.credentialId, rpId: c.rpId ?? '', userHandle: c.userHandle ?? '' }));
+    },
+    stopServiceWorker: async () => {
+      const page = context.pages().find((p) => p.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
     },
     restart: async () => {
       await context.close().catch(() => undefined);

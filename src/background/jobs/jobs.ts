@@ -5,7 +5,7 @@ import { onContent, onPage } from '../router';
 import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
 import { outcomeOf } from './outcome';
 import { closeKeyTab, keyTabClosed } from './ceremony-tab';
-import { dropCeremony, finishSteps, getJob, putJob, JOB_KEY } from './store';
+import { dropCeremony, dropJob, finishSteps, getJob, putJob } from './store';
 import { abandon, deliverTap, guidedControl, guidedFail, guidedHello, guidedProgress, LOGIN_HOSTS, MYSIGNINS_HOST, retrySignIn, startGuided, verify, watchGuidedTabs } from './guided';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -52,7 +52,7 @@ export function registerJobHandlers() {
   onPage('job.retry', (p) => retryRegistration(String(p.jobId)));
   onPage('job.dismiss', async (p) => {
     const job = await getJob();
-    if (job?.id === p.jobId && FINISHED.has(job.phase)) await chrome.storage.session.remove(JOB_KEY);
+    if (job?.id === p.jobId && FINISHED.has(job.phase)) await dropJob();
     return null;
   });
   onPage('job.verify', async (p) => {

@@ -21,38 +21,66 @@ export interface Ceremony {
   pendingCredential?: RegistrationJSON;
 }
 
+/**
+ * The worker's copy of what is stored, so the hot path (a content script's report, the next job) does not wait on a
+ * storage read. Every write goes through here and updates it first; after a worker restart it is read back once.
+ * Copies in and out, so a caller changing its object changes neither.
+ */
+let mirror: { job: Job | null; ceremony: Ceremony | null } | undefined;
+
+async function state() {
+  if (!mirror) {
+    const got = await chrome.storage.session.get([JOB_KEY, CEREMONY_KEY]);
+    mirror ??= { job: (got[JOB_KEY] as Job | undefined) ?? null, ceremony: (got[CEREMONY_KEY] as Ceremony | undefined) ?? null };
+  }
+  return mirror;
+}
+const copy = <T>(v: T): T => (v === null || v === undefined ? v : structuredClone(v));
+
 export async function getJob(): Promise<Job | null> {
-  return ((await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined) ?? null;
+  return copy((await state()).job);
 }
 
 export async function putJob(job: Job): Promise<Job> {
   job.updatedAt = Date.now();
+  (await state()).job = copy(job);
   await chrome.storage.session.set({ [JOB_KEY]: job });
   return job;
 }
 
-export async function getCeremony(jobId: string): Promise<Ceremony | null> {
-  const c = (await chrome.storage.session.get(CEREMONY_KEY))[CEREMONY_KEY] as Ceremony | undefined;
-  return c?.jobId === jobId ? c : null;
+export async function dropJob(): Promise<void> {
+  (await state()).job = null;
+  await chrome.storage.session.remove(JOB_KEY);
 }
 
-/** The job and its ceremony in one read (the content script's report needs both). */
+export async function getCeremony(jobId: string): Promise<Ceremony | null> {
+  const c = (await state()).ceremony;
+  return c?.jobId === jobId ? copy(c) : null;
+}
+
+/** The job and its ceremony together (the content script's report needs both). */
 export async function getJobAndCeremony(): Promise<{ job: Job | null; ceremony: Ceremony | null }> {
-  const got = await chrome.storage.session.get([JOB_KEY, CEREMONY_KEY]);
-  const job = (got[JOB_KEY] as Job | undefined) ?? null;
-  const c = (got[CEREMONY_KEY] as Ceremony | undefined) ?? null;
-  return { job, ceremony: job && c?.jobId === job.id ? c : null };
+  const { job, ceremony: c } = await state();
+  return { job: copy(job), ceremony: job && c?.jobId === job.id ? copy(c) : null };
 }
 
 /** The job and its ceremony in one write. */
 export async function putJobWithCeremony(job: Job, c: Ceremony): Promise<Job> {
   job.updatedAt = Date.now();
+  Object.assign(await state(), { job: copy(job), ceremony: copy(c) });
   await chrome.storage.session.set({ [JOB_KEY]: job, [CEREMONY_KEY]: c });
   return job;
 }
 
-export const putCeremony = (c: Ceremony) => chrome.storage.session.set({ [CEREMONY_KEY]: c });
-export const dropCeremony = () => chrome.storage.session.remove(CEREMONY_KEY);
+export async function putCeremony(c: Ceremony): Promise<void> {
+  (await state()).ceremony = copy(c);
+  await chrome.storage.session.set({ [CEREMONY_KEY]: c });
+}
+
+export async function dropCeremony(): Promise<void> {
+  (await state()).ceremony = null;
+  await chrome.storage.session.remove(CEREMONY_KEY);
+}
 
 /** Marks `id` active; earlier steps done. Pure. */
 export function advance(steps: JobStep[], id: string): JobStep[] {
