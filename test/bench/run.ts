@@ -616,8 +616,8 @@ async function main() {
     table('  Where the time goes (median ms after the click, by arrival at the fake)', ['readiness $batch', 'creationOptions', '1st ceremony load', 'last ceremony load', 'POST fido2Methods', 'POST answered', 'status seen'], [
       [ms(phase('checkBatch')), ms(phase('creationOptions')), ms(phase('firstCeremonyLoad')), ms(phase('lastCeremonyLoad')), ms(phase('postFido2')), ms(phase('postFido2Done')), ms(phase('statusShown'))],
     ]);
-    console.log('  Ceremony loads: 0 = the job ran in the kept key tab (no page load). The first job opens the tab; the harness holds that');
-    console.log('  document until its virtual key is attached, and Playwright\u2019s interception re-issues the navigation (2 loads): a harness cost.');
+    console.log('  Ceremony loads: 0 = the job ran in the kept key tab (no page load). The first job opens the tab (1 load); the harness');
+    console.log('  holds that document until its virtual key is attached (a harness cost in the first job\u2019s time).');
     console.log(`  Graph requests of one provisioning (${ext[0]?.user}):`);
     for (const line of ext[0]?.requests ?? []) console.log(`    ${line}`);
 

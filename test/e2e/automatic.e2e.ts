@@ -52,6 +52,7 @@ describe('automatic mode', () => {
     await popup.getByRole('list', { name: /Passkeys/ }).getByText(stored.displayName).waitFor();
     const keyTabs = h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/'));
     expect(keyTabs).toHaveLength(1);
+    expect(fake.requests.filter({ path: /^\/robots\.txt/ })).toHaveLength(1); // opened once, not navigated again
     await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain(`Passkey registered for Megan Bowen: \u201c${stored.displayName}\u201d`);
     const { local, session } = await extensionStorage(h);
     expect(JSON.stringify(local)).not.toMatch(/challenge|attestationObject|accessToken/);

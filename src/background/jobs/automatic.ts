@@ -14,10 +14,9 @@ import { loadSettings } from '../settings-store';
 import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
 import { isRegistrationJSON, toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type GraphCreationOptions, type RegistrationJSON } from '../provisioning/creation-options';
 import { mapWebAuthnError } from '../provisioning/webauthn-errors';
-import { beginInKeyTab, ceremonyUrl, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
+import { beginInKeptTab, ceremonyUrl, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
 import { keyPrompt } from './outcome';
 import { advance, dropCeremony, finishSteps, getCeremony, getJob, getJobAndCeremony, putCeremony, putJob, putJobWithCeremony, type Ceremony } from './store';
-
 
 const CHALLENGE_MINUTES = 5;
 
@@ -88,13 +87,13 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
     const rpId = publicKey.rp.id;
     const expires = options.challengeTimeoutDateTime ? Date.parse(options.challengeTimeoutDateTime) : Date.now() + CHALLENGE_MINUTES * 60_000;
     const url = ceremonyUrl(rpId);
-    const reuse = await kept;
-    const tab = reuse?.rpId === rpId ? reuse : await openKeyTab(rpId, url);
+    const reuse = (await kept)?.rpId === rpId ? await kept : null;
+    const tab = reuse ?? (await openKeyTab(rpId, url));
     const ceremony: Ceremony = { jobId: job.id, rpId, publicKey, challengeExpires: expires, policy: fido2 ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced } : null, retriedChallenge: false };
     job = { ...job, phase: 'waiting-for-key', tabId: tab.tabId, windowId: tab.windowId, prompt: keyPrompt(job.user.displayName, !!job.queue), requestIds: [...trace.requestIds], steps: advance(job.steps, 'key') };
     // The write is issued before the push: storage calls run in order, so the page's report (after create()) reads this job.
     const stored = putJobWithCeremony(job, ceremony);
-    await Promise.all([stored, beginInKeyTab(tab, url, contextFor(job, publicKey))]);
+    await Promise.all([stored, reuse && beginInKeptTab(reuse, url, contextFor(job, publicKey))]);
     return job;
   } catch (e) {
     const err = AppError.from(e);

@@ -13,7 +13,7 @@ const KEY = 'ceremony.tab';
 export const CEREMONY_PATH = '/robots.txt';
 export const ceremonyUrl = (rpId: string) => `https://${rpId}${CEREMONY_PATH}`;
 
-interface KeyTab {
+export interface KeyTab {
   tabId: number;
   windowId: number;
   rpId: string;
@@ -25,15 +25,8 @@ const getRecord = async () => ((await chrome.storage.session.get(KEY))[KEY] as K
 const putRecord = (r: KeyTab) => chrome.storage.session.set({ [KEY]: r });
 export const forgetKeyTab = () => chrome.storage.session.remove(KEY);
 
-export interface KeyTabRef {
-  tabId: number;
-  windowId: number;
-  rpId: string;
-  documentId?: string;
-}
-
 /** The kept tab, brought to the front (run alongside the Graph call that precedes it); null when there is none. */
-export async function keptKeyTab(): Promise<KeyTabRef | null> {
+export async function keptKeyTab(): Promise<KeyTab | null> {
   const kept = await getRecord();
   if (!kept) return null;
   try {
@@ -53,15 +46,18 @@ export async function keptKeyTab(): Promise<KeyTabRef | null> {
 }
 
 /** A new key tab loading `url`; its content script will ask for the job. */
-export async function openKeyTab(rpId: string, url: string): Promise<KeyTabRef> {
+export async function openKeyTab(rpId: string, url: string): Promise<KeyTab> {
   const tab = await chrome.tabs.create({ url, active: true });
   const ref = { tabId: tab.id!, windowId: tab.windowId, rpId };
   await putRecord(ref);
   return ref;
 }
 
-/** Starts the ceremony in the kept document; when it cannot take it, loads the page again (its script asks). */
-export async function beginInKeyTab(tab: { tabId: number; documentId?: string }, url: string, ctx: CeremonyContext): Promise<void> {
+/**
+ * Starts the ceremony in the kept tab's document; when it cannot take it (gone, or never greeted), loads the page
+ * again and its script asks. A tab just opened needs neither: its script asks once it loads.
+ */
+export async function beginInKeptTab(tab: KeyTab, url: string, ctx: CeremonyContext): Promise<void> {
   if (tab.documentId) {
     const push: TabPush<'ceremony.begin'> = { channel: CHANNEL, push: 'ceremony.begin', payload: ctx };
     const accepted = await chrome.tabs.sendMessage(tab.tabId, push, { documentId: tab.documentId }).catch(() => false);
