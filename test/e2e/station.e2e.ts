@@ -1,6 +1,7 @@
 /**
- * The provisioning station: a queue of users in automatic mode with key swaps, the key-reuse guard,
- * CSV import with a bad row, the audit history surviving an extension reload, and its CSV export.
+ * The provisioning station: a queue of users in automatic mode with key swaps (and a worker stop mid-run), the
+ * key-reuse guard, CSV import with a bad row, passkey management, the audit history surviving a browser restart,
+ * and its CSV export.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,15 +50,45 @@ describe('provisioning station', () => {
     expect(fake.tenant.user(upn('leeg')).fido2Methods).toHaveLength(0);
     for (const [previous, next] of [['Megan Bowen', 'leeg'], ['Lee Gu', 'diegos']] as const) {
       await popup.getByRole('alert').filter({ hasText: `already holds the passkey of ${previous}` }).waitFor({ timeout: 60_000 });
+      if (next === 'diegos') {
+        // The worker idles out mid-run: the queue resumes from storage.
+        await (await h.worker()).evaluate('self.__beforeStop = true');
+        await h.stopServiceWorker();
+      }
       await h.swapKey({}); // a new physical key
       await popup.getByRole('button', { name: 'Resume' }).click();
       await expect.poll(() => fake.tenant.user(upn(next)).fido2Methods.length, { timeout: 60_000 }).toBe(1);
     }
     const bar = popup.getByRole('progressbar', { name: 'Queue progress' });
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('3');
+    expect(await (await h.worker()).evaluate('self.__beforeStop')).toBeUndefined(); // the last user ran in a new worker
     // three different keys: three different credential ids
     const ids = ['meganb', 'leeg', 'diegos'].map((n) => fake.tenant.user(upn(n)).fido2Methods[0]!.id);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it('deletes a passkey only after confirmation, and revokes an outstanding Temporary Access Pass', async () => {
+    await popup.bringToFront(); // the queue brought the key tab forward
+    await section('Users');
+    const adele = fake.tenant.user(upn('adelev'));
+    const name = adele.fido2Methods[0]!.displayName;
+    await searchAndOpen(popup, 'adelev', upn('adelev'));
+    await popup.getByRole('button', { name: `Delete passkey ${name}` }).click();
+    await popup.getByRole('button', { name: 'Keep' }).click();
+    expect(adele.fido2Methods).toHaveLength(1);
+    await popup.getByRole('button', { name: `Delete passkey ${name}` }).click();
+    await popup.getByRole('button', { name: 'Confirm delete' }).click();
+    await popup.getByText(`Deleted "${name}".`).waitFor();
+    expect(adele.fido2Methods).toHaveLength(0);
+    await popup.getByRole('heading', { name: 'Passkeys (0)' }).waitFor();
+    expect(fake.requests.filter({ method: 'DELETE', path: /fido2Methods\// })).toHaveLength(1);
+
+    const christie = fake.tenant.user(upn('christiec'));
+    expect(christie.tap).toBeTruthy();
+    await searchAndOpen(popup, 'christiec', upn('christiec'));
+    await popup.getByRole('button', { name: 'Revoke pass' }).click();
+    await popup.getByText('The Temporary Access Pass was revoked.').waitFor();
+    expect(christie.tap).toBeNull();
   });
 
   it('keeps the history across a browser restart and exports it', async () => {
