@@ -107,5 +107,26 @@ describe('provisioning station', () => {
     expect(file).toMatch(/key-reused/);
     expect(file).toContain(ADMIN);
     expect(file).not.toMatch(/eyJ|accessToken|temporaryAccessPass/);
+
+    // JSON export: the same attempts, with Graph request ids and no secret
+    const jsonDownload = popup.waitForEvent('download');
+    await popup.getByRole('button', { name: 'Export JSON' }).click();
+    const records = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as { userPrincipalName: string; outcome: string; requestIds: string[]; errorCode?: string; keyModel?: string | null }[];
+    expect(records.length).toBe(await attempts.count());
+    const megan = records.find((r) => r.userPrincipalName === upn('meganb') && r.outcome === 'succeeded')!;
+    expect(megan.requestIds.length).toBeGreaterThan(0);
+    expect(megan.keyModel).toBeTruthy();
+    expect(JSON.stringify(records)).not.toMatch(/eyJ|accessToken|temporaryAccessPass|challenge/);
+
+    // filters: by outcome, then by user; each attempt links to the user's logs in the Entra admin center
+    await popup.getByRole('combobox', { name: 'Outcome' }).selectOption('failed');
+    await expect.poll(() => attempts.count()).toBe(records.filter((r) => r.outcome === 'failed').length);
+    expect(await popup.getByRole('list', { name: 'Attempts' }).textContent()).toMatch(/already holds the passkey/);
+    await popup.getByRole('combobox', { name: 'Outcome' }).selectOption('');
+    await popup.getByRole('searchbox', { name: 'Filter history by user' }).fill('diegos');
+    await expect.poll(() => attempts.count()).toBe(records.filter((r) => r.userPrincipalName === upn('diegos')).length);
+    const diego = fake.tenant.user(upn('diegos'));
+    expect(await attempts.first().getByRole('link', { name: 'Sign-in logs' }).getAttribute('href')).toBe(`https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/${diego.id}`);
+    expect(await attempts.first().getByRole('link', { name: 'Audit logs' }).getAttribute('href')).toContain(`/AuditLogs/userId/${diego.id}`);
   });
 });
