@@ -80,7 +80,7 @@ export interface Progress {
 
 export function progress(q: QueueState): Progress {
   const count = (s: ItemStatus) => q.items.filter((i) => i.status === s).length;
-  const finished = q.items.filter((i) => (i.status === 'succeeded' || i.status === 'failed') && i.startedAt && i.finishedAt);
+  const finished = q.items.filter((i) => (i.status === 'succeeded' || i.status === 'failed') && i.startedAt !== undefined && i.finishedAt !== undefined);
   const avg = finished.length ? finished.reduce((a, i) => a + (i.finishedAt! - i.startedAt!), 0) / finished.length : undefined;
   const pending = count('pending') + count('running');
   const p = { total: q.items.length, succeeded: count('succeeded'), failed: count('failed'), skipped: count('skipped'), pending };
