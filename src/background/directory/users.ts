@@ -1,13 +1,12 @@
 /** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
 import { AppError } from '../../shared/errors';
 import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
-import type { UserContext } from './shown-context';
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
 import { batch, batchValue, graph, Trace } from '../graph/client';
 import type { BatchRequest, BatchResponse } from '../graph/batch';
 import { evaluateReadiness } from './readiness';
-import { rememberShown } from './shown-context';
+import { rememberShown, type UserContext } from './shown-context';
 import { listPath, searchPath, USER_SELECT } from './search';
 
 const inflight = new Map<string, AbortController>();
@@ -55,8 +54,6 @@ const pickPasskey = (p: Passkey): Passkey => ({
 
 const FIDO2_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2';
 const TAP_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
-
-export type { UserContext } from './shown-context';
 
 /** Everything the detail view and the readiness check need, in one $batch (plus one membership call if policies target groups). */
 export async function userDetail(id: string, trace = new Trace()): Promise<UserDetail> {
