@@ -10,7 +10,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { startFakeCloud, type FakeCloud, type FakeUser, type RequestLogEntry } from '../fake-cloud/index.ts';
-import { launch, DIST, type Harness } from '../support/browser.ts';
+import { launch, virtualKey, DIST, type Harness } from '../support/browser.ts';
 import { configure, searchAndOpen, signIn } from '../support/pages.ts';
 import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
@@ -232,31 +232,43 @@ function graphCount(fake: FakeCloud, from: number, to: number): GraphCount & { e
   return { http: entries.filter((e) => !e.batch).length, inBatch: entries.filter((e) => e.batch).length, entries };
 }
 
+/** What the popup probe waits for: a status text, or the queue's progress bar reaching a count. */
+type ProbeSpec = { button: string; status?: string; progress?: number };
+
 /**
- * Runs in the popup: records Date.now() of the "Provision passkey" click and of the moment the success status is
- * inserted (a MutationObserver, so neither depends on Playwright's polling of a background tab). Idempotent;
- * resets the timestamps each time.
+ * Runs in the popup: records Date.now() of a click on a button whose text matches `button` (a RegExp source) and of
+ * the moment the page shows the outcome (a [role=status] matching `status`, or the queue's progress bar reaching
+ * `progress`), seen by a MutationObserver so neither depends on Playwright's polling. Installs once; each call
+ * resets the timestamps and sets what to wait for.
  */
-const INSTALL_CLICK_PROBE = () => {
-  type Probe = { click?: number; shown?: number };
-  const w = window as unknown as { __ppBench?: Probe; __ppBenchInstalled?: boolean };
-  w.__ppBench = {};
-  if (w.__ppBenchInstalled) return;
-  w.__ppBenchInstalled = true;
+const INSTALL_PROBE = (spec: ProbeSpec) => {
+  type Probe = { spec: ProbeSpec; click?: number; done?: number };
+  const w = window as unknown as { __ppProbe?: Probe; __ppProbeInstalled?: boolean };
+  w.__ppProbe = { spec };
+  if (w.__ppProbeInstalled) return;
+  w.__ppProbeInstalled = true;
   document.addEventListener(
     'click',
     (e) => {
       const b = (e.target as Element | null)?.closest?.('button');
-      if (b && (b.textContent ?? '').includes('Provision passkey') && w.__ppBench) w.__ppBench.click ??= Date.now();
+      const st = w.__ppProbe;
+      if (b && st && new RegExp(st.spec.button).test((b.textContent ?? '').trim())) st.click ??= Date.now();
     },
     true,
   );
   new MutationObserver(() => {
-    const st = w.__ppBench;
-    if (!st || st.click === undefined || st.shown !== undefined) return;
-    if ([...document.querySelectorAll('[role=status]')].some((el) => /Passkey registered for/.test(el.textContent ?? ''))) st.shown = Date.now();
-  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    const st = w.__ppProbe;
+    if (!st || st.click === undefined || st.done !== undefined) return;
+    const { status, progress } = st.spec;
+    const bar = document.querySelector('[role=progressbar][aria-label="Queue progress"]');
+    const shown =
+      (status !== undefined && [...document.querySelectorAll('[role=status]')].some((el) => new RegExp(status).test(el.textContent ?? ''))) ||
+      (progress !== undefined && !!bar && Number(bar.getAttribute('aria-valuenow')) >= progress);
+    if (shown) st.done = Date.now();
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow'] });
 };
+
+const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { __ppProbe?: { click?: number; done?: number } }).__ppProbe ?? {});
 
 /** For "could not run": where the extension's job stands. */
 async function jobSummary(h: Harness): Promise<string> {
@@ -306,7 +318,7 @@ async function extensionAutomatic(h: Harness, fake: FakeCloud, popup: Page): Pro
     if (await button.isDisabled()) throw new Error(`"Provision passkey" is disabled for ${upn(nick)}: is the passkey method available?`);
 
     await h.swapKey({}); // a new key per user, as at a real station (outside the timed part)
-    await popup.evaluate(INSTALL_CLICK_PROBE);
+    await popup.evaluate(INSTALL_PROBE, { button: 'Provision passkey', status: 'Passkey registered for' });
     const n0 = Date.now();
     await button.click();
     const ok = popup.getByRole('status').filter({ hasText: /Passkey registered for/ });
@@ -316,9 +328,9 @@ async function extensionAutomatic(h: Harness, fake: FakeCloud, popup: Page): Pro
     const n1 = Date.now();
     if (!(await ok.isVisible())) throw new Error(`provisioning ${upn(nick)} failed: ${(await popup.getByRole('alert').first().innerText()).replace(/\s*\n\s*/g, ' · ')}`);
     // Timestamps taken in the popup (the click event, the status node's insertion): no Playwright polling in them.
-    const probe = await popup.evaluate(() => (window as unknown as { __ppBench?: { click?: number; shown?: number } }).__ppBench ?? {});
+    const probe = await readProbe(popup);
     const t0 = probe.click ?? n0;
-    const t1 = probe.shown ?? n1;
+    const t1 = probe.done ?? n1;
     if (user.fido2Methods.length !== before + 1) throw new Error(`${upn(nick)} has ${user.fido2Methods.length} passkeys after provisioning, expected ${before + 1}`);
     // The detail refreshes after success: let it finish so its requests count for this user, not the next.
     await popup.getByRole('heading', { name: `Passkeys (${before + 1})` }).waitFor({ timeout: 10_000 });
@@ -382,32 +394,6 @@ const browserBareUsers = (fake: FakeCloud) => generatedUsers(fake).slice(BARE_RU
 // 4. A queued run (the provisioning station)
 // ---------------------------------------------------------------------------------------------------------
 
-/**
- * Runs in the popup: records Date.now() of a click on "Start"/"Resume" and of the moment the queue's progress
- * bar reaches `target` (what the admin sees when a user is done). Idempotent; resets the timestamps.
- */
-const INSTALL_QUEUE_PROBE = (target: number) => {
-  type Probe = { click?: number; done?: number; target: number };
-  const w = window as unknown as { __ppQueue?: Probe; __ppQueueInstalled?: boolean };
-  w.__ppQueue = { target };
-  if (w.__ppQueueInstalled) return;
-  w.__ppQueueInstalled = true;
-  document.addEventListener(
-    'click',
-    (e) => {
-      const b = (e.target as Element | null)?.closest?.('button');
-      if (b && /^(Start|Resume)$/.test((b.textContent ?? '').trim()) && w.__ppQueue) w.__ppQueue.click ??= Date.now();
-    },
-    true,
-  );
-  new MutationObserver(() => {
-    const st = w.__ppQueue;
-    if (!st || st.click === undefined || st.done !== undefined) return;
-    const bar = document.querySelector('[role=progressbar][aria-label="Queue progress"]');
-    if (bar && Number(bar.getAttribute('aria-valuenow')) >= st.target) st.done = Date.now();
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
-};
-
 interface QueuedRun {
   user: string;
   /** "Start"/"Resume" click → the progress bar counts the user. */
@@ -436,11 +422,11 @@ async function queuedAutomatic(h: Harness, fake: FakeCloud, popup: Page): Promis
   for (let i = 0; i < users.length; i++) {
     const user = users[i]!;
     await h.swapKey({});
-    await popup.evaluate(INSTALL_QUEUE_PROBE, i + 1);
+    await popup.evaluate(INSTALL_PROBE, { button: '^(Start|Resume)$', progress: i + 1 });
     const guardTo = Date.now();
     await popup.getByRole('button', { name: i === 0 ? 'Start' : 'Resume' }).click();
     await popup.waitForFunction((n) => Number(document.querySelector('[role=progressbar][aria-label="Queue progress"]')?.getAttribute('aria-valuenow')) >= n, i + 1, { timeout: 30_000 });
-    const probe = await popup.evaluate(() => (window as unknown as { __ppQueue?: { click?: number; done?: number } }).__ppQueue ?? {});
+    const probe = await readProbe(popup);
     const t0 = probe.click!;
     const t1 = probe.done!;
     if (user.fido2Methods.length !== 1) throw new Error(`${user.userPrincipalName} has ${user.fido2Methods.length} passkeys after the queued run, expected 1`);
@@ -460,40 +446,59 @@ async function queuedAutomatic(h: Harness, fake: FakeCloud, popup: Page): Promis
   return runs;
 }
 
+/** How the bench makes the three calls itself: Graph (from Node or a page) and create() in a page on the RP origin. */
+interface BareCalls {
+  graph: (path: string, init?: { method?: string; body?: object }) => Promise<{ status: number; text: string }>;
+  rpPage: Page;
+  /** A new key before each user (not timed). */
+  newKey: () => Promise<void>;
+  where: string;
+}
+
+/** GET creationOptions → create() → POST fido2Methods per user, each step timed. */
+async function timeBareCalls(users: FakeUser[], io: BareCalls): Promise<BareRun[]> {
+  const runs: BareRun[] = [];
+  for (const user of users) {
+    await io.newKey();
+    const base = `/users/${user.id}/authentication/fido2Methods`;
+    const t0 = performance.now();
+    const opts = await io.graph(`${base}/creationOptions`);
+    if (opts.status !== 200) throw new Error(`creationOptions for ${user.userPrincipalName} (${io.where}): HTTP ${opts.status} ${opts.text.slice(0, 200)}`);
+    const publicKey = toCreationOptionsJSON(unwrapCreationOptions(JSON.parse(opts.text)));
+    const t1 = performance.now();
+    const credential = await io.rpPage.evaluate(async (pk: CreationOptionsJSON) => {
+      const c = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(pk as unknown as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
+      return c.toJSON() as unknown;
+    }, publicKey);
+    const t2 = performance.now();
+    const posted = await io.graph(base, { method: 'POST', body: toPostBody('Bench key', credential as RegistrationJSON) });
+    if (posted.status !== 201) throw new Error(`POST fido2Methods for ${user.userPrincipalName} (${io.where}): HTTP ${posted.status} ${posted.text.slice(0, 300)}`);
+    const t3 = performance.now();
+    runs.push({ user: user.userPrincipalName, totalMs: t3 - t0, creationOptionsMs: t1 - t0, createMs: t2 - t1, postMs: t3 - t2 });
+  }
+  return runs;
+}
+
+/** Graph from Node, create() in a plain Chromium without the extension, with its own virtual key. */
 async function bareAutomatic(fake: FakeCloud, chromiumPath: string): Promise<BareRun[]> {
-  const admin = fake.tenant.user(ADMIN);
-  const token = fake.tenant.issueAccessToken(admin);
-  const auth = { authorization: `Bearer ${token}` };
-  // A plain Chromium without the extension, with its own virtual key, on the RP origin.
+  const auth = { authorization: `Bearer ${fake.tenant.issueAccessToken(fake.tenant.user(ADMIN))}` };
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...fake.chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
   try {
-    const page = await browser.newPage();
-    await page.goto('https://login.microsoft.com/robots.txt');
-    const cdp = await page.context().newCDPSession(page);
+    const rpPage = await browser.newPage();
+    await rpPage.goto('https://login.microsoft.com/robots.txt');
+    const cdp = await rpPage.context().newCDPSession(rpPage);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', ctap2Version: 'ctap2_1', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
-    const runs: BareRun[] = [];
-    for (const user of bareUsers(fake)) {
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: virtualKey() });
+    return await timeBareCalls(bareUsers(fake), {
+      where: 'from Node',
+      rpPage,
       // One key per user, as in real life (and Chromium's virtual key holds only 3 discoverable credentials).
-      await cdp.send('WebAuthn.clearCredentials', { authenticatorId });
-      const t0 = performance.now();
-      const opts = await fake.fetch(`${GRAPH}/users/${user.id}/authentication/fido2Methods/creationOptions`, { headers: auth });
-      if (opts.status !== 200) throw new Error(`creationOptions for ${user.userPrincipalName}: HTTP ${opts.status} ${opts.text.slice(0, 200)}`);
-      const publicKey = toCreationOptionsJSON(unwrapCreationOptions(opts.json()));
-      const t1 = performance.now();
-      const credential = await page.evaluate(async (pk: CreationOptionsJSON) => {
-        const c = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(pk as unknown as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
-        return c.toJSON() as unknown;
-      }, publicKey);
-      const t2 = performance.now();
-      const posted = await fake.fetch(`${GRAPH}/users/${user.id}/authentication/fido2Methods`, { method: 'POST', headers: auth, body: toPostBody('Bench key', credential as RegistrationJSON) });
-      if (posted.status !== 201) throw new Error(`POST fido2Methods for ${user.userPrincipalName}: HTTP ${posted.status} ${posted.text.slice(0, 300)}`);
-      const t3 = performance.now();
-      runs.push({ user: user.userPrincipalName, totalMs: t3 - t0, creationOptionsMs: t1 - t0, createMs: t2 - t1, postMs: t3 - t2 });
-    }
-    return runs;
+      newKey: () => cdp.send('WebAuthn.clearCredentials', { authenticatorId }).then(() => undefined),
+      graph: async (path, init = {}) => {
+        const r = await fake.fetch(`${GRAPH}${path}`, { method: init.method ?? 'GET', headers: auth, body: init.body });
+        return { status: r.status, text: r.text };
+      },
+    });
   } finally {
     await browser.close();
   }
@@ -510,36 +515,20 @@ async function bareInBrowser(h: Harness, fake: FakeCloud, users: FakeUser[]): Pr
   await graphPage.goto(`${GRAPH}/$metadata`).catch(() => undefined); // any document on Graph's origin
   const rpPage = await h.context.newPage();
   await rpPage.goto('https://login.microsoft.com/robots.txt');
-  await sleep(500); // the harness attaches its virtual key (and may reload once)
-  type Fetched = { status: number; body: string };
-  const call = (path: string, init: { method?: string; body?: unknown }) =>
-    graphPage.evaluate(
-      async ([url, method, body, bearer]) => {
-        const r = await fetch(url!, { method: method!, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body || undefined });
-        return { status: r.status, body: await r.text() };
-      },
-      [`${GRAPH}${path}`, init.method ?? 'GET', init.body === undefined ? '' : JSON.stringify(init.body), token] as const,
-    ) as Promise<Fetched>;
-  const runs: BareRun[] = [];
   try {
-    for (const user of users) {
-      await h.swapKey({}); // a new key per user (not timed)
-      const t0 = performance.now();
-      const opts = await call(`/users/${user.id}/authentication/fido2Methods/creationOptions`, {});
-      if (opts.status !== 200) throw new Error(`creationOptions for ${user.userPrincipalName} (in the browser): HTTP ${opts.status} ${opts.body.slice(0, 200)}`);
-      const publicKey = toCreationOptionsJSON(unwrapCreationOptions(JSON.parse(opts.body)));
-      const t1 = performance.now();
-      const credential = await rpPage.evaluate(async (pk: CreationOptionsJSON) => {
-        const c = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(pk as unknown as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
-        return c.toJSON() as unknown;
-      }, publicKey);
-      const t2 = performance.now();
-      const posted = await call(`/users/${user.id}/authentication/fido2Methods`, { method: 'POST', body: toPostBody('Bench key', credential as RegistrationJSON) });
-      if (posted.status !== 201) throw new Error(`POST fido2Methods for ${user.userPrincipalName} (in the browser): HTTP ${posted.status} ${posted.body.slice(0, 300)}`);
-      const t3 = performance.now();
-      runs.push({ user: user.userPrincipalName, totalMs: t3 - t0, creationOptionsMs: t1 - t0, createMs: t2 - t1, postMs: t3 - t2 });
-    }
-    return runs;
+    return await timeBareCalls(users, {
+      where: 'in the browser',
+      rpPage,
+      newKey: () => h.swapKey({}),
+      graph: (path, init = {}) =>
+        graphPage.evaluate(
+          async ([url, method, body, bearer]) => {
+            const r = await fetch(url!, { method: method!, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body || undefined });
+            return { status: r.status, text: await r.text() };
+          },
+          [`${GRAPH}${path}`, init.method ?? 'GET', init.body === undefined ? '' : JSON.stringify(init.body), token] as const,
+        ),
+    });
   } finally {
     await graphPage.close();
     await rpPage.close();

@@ -18,6 +18,17 @@ export interface VirtualKeyOptions {
   automaticPresenceSimulation?: boolean;
 }
 
+/** A CTAP2 USB security key with user verification (a PIN) that answers at once unless told otherwise. */
+export const virtualKey = (o: VirtualKeyOptions = {}) => ({
+  protocol: 'ctap2' as const,
+  ctap2Version: 'ctap2_1' as const,
+  transport: 'usb' as const,
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: o.isUserVerified ?? true,
+  automaticPresenceSimulation: o.automaticPresenceSimulation ?? true,
+});
+
 export interface Harness {
   context: BrowserContext;
   extensionId: string;
@@ -91,17 +102,7 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     try {
       const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));
       await cdp.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          ctap2Version: 'ctap2_1',
-          transport: 'usb',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: keyOptions.isUserVerified ?? true,
-          automaticPresenceSimulation: keyOptions.automaticPresenceSimulation ?? true,
-        },
-      });
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: virtualKey(keyOptions) });
       attached.set(page, { cdp, authenticatorId });
     } catch {
       // pages of other extensions or already closed: no key there

@@ -34,14 +34,18 @@ export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord)
 /** The last record written per job in this worker's life: step-by-step progress that changes nothing recorded is not written again. */
 const written = new Map<string, { record: HistoryRecord; json: string }>();
 
+async function signedInAdmin(): Promise<string> {
+  const auth = (await chrome.storage.session.get('auth.state'))['auth.state'] as AuthState | undefined;
+  return auth?.status === 'signed-in' ? auth.account.upn : '';
+}
+
 export function watchJobsForHistory() {
   chrome.storage.session.onChanged.addListener(async (changes) => {
     const job = changes[JOB_KEY]?.newValue as Job | undefined;
     if (!job?.user?.userPrincipalName) return; // not yet resolved to a user: recorded on the next change
-    const auth = (await chrome.storage.session.get('auth.state'))['auth.state'] as AuthState | undefined;
-    const admin = auth?.status === 'signed-in' ? auth.account.upn : '';
+    // The admin is read once per job: a record written before already names them.
     const previous = written.get(job.id)?.record ?? (await getRecord(job.id));
-    const record = recordFromJob(job, admin, previous);
+    const record = recordFromJob(job, previous?.admin || (await signedInAdmin()), previous);
     const json = JSON.stringify(record);
     if (written.get(job.id)?.json === json) return;
     written.clear(); // one job at a time: only the current one needs remembering

@@ -10,20 +10,22 @@ import { CHANNEL, type CeremonyContext, type TabPush } from '../../shared/protoc
 const KEY = 'ceremony.tab';
 
 /** A page on the RP origin to run create() in: plain, same-origin, no Microsoft script of its own. */
-export const CEREMONY_PATH = '/robots.txt';
+const CEREMONY_PATH = '/robots.txt';
 export const ceremonyUrl = (rpId: string) => `https://${rpId}${CEREMONY_PATH}`;
 
-export interface KeyTab {
+/** What is kept: the tab, the RP it serves and, once its script greeted a job, that document. */
+interface KeyTabRecord {
   tabId: number;
-  windowId: number;
   rpId: string;
   /** The document whose content script greeted us for a job: pushes go only there. */
   documentId?: string;
 }
+/** The record plus the window the tab is in now (asked of the tabs API, not stored). */
+export type KeyTab = KeyTabRecord & { windowId: number };
 
-const getRecord = async () => ((await chrome.storage.session.get(KEY))[KEY] as KeyTab | undefined) ?? null;
-const putRecord = (r: KeyTab) => chrome.storage.session.set({ [KEY]: r });
-export const forgetKeyTab = () => chrome.storage.session.remove(KEY);
+const getRecord = async () => ((await chrome.storage.session.get(KEY))[KEY] as KeyTabRecord | undefined) ?? null;
+const putRecord = (r: KeyTabRecord) => chrome.storage.session.set({ [KEY]: r });
+const forgetKeyTab = () => chrome.storage.session.remove(KEY);
 
 /** The kept tab, brought to the front (run alongside the Graph call that precedes it); null when there is none. */
 export async function keptKeyTab(): Promise<KeyTab | null> {
@@ -48,9 +50,8 @@ export async function keptKeyTab(): Promise<KeyTab | null> {
 /** A new key tab loading `url`; its content script will ask for the job. */
 export async function openKeyTab(rpId: string, url: string): Promise<KeyTab> {
   const tab = await chrome.tabs.create({ url, active: true });
-  const ref = { tabId: tab.id!, windowId: tab.windowId, rpId };
-  await putRecord(ref);
-  return ref;
+  await putRecord({ tabId: tab.id!, rpId });
+  return { tabId: tab.id!, rpId, windowId: tab.windowId };
 }
 
 /**
@@ -69,7 +70,7 @@ export async function beginInKeptTab(tab: KeyTab, url: string, ctx: CeremonyCont
 /** A content script in the key tab greeted us for the running job: remember its document. */
 export async function keyTabGreeted(tabId: number, documentId: string | undefined) {
   const kept = await getRecord();
-  if (kept?.tabId === tabId && documentId) await putRecord({ ...kept, documentId });
+  if (kept?.tabId === tabId && documentId) await putRecord({ tabId, rpId: kept.rpId, documentId });
 }
 
 export async function closeKeyTab() {

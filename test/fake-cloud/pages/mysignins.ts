@@ -513,20 +513,17 @@ ${
     );
   }
 
-  private newFidoError(reg: Registration | undefined, name: ApiErrorName, message: string): FakeResponse {
+  /** The §6.7 result page for a failed registration: back to Security info with `#fidoProvisionError=<error>`. */
+  private failNewFido(reg: Registration | undefined, error: string, context: Record<string, unknown>, detail: { errorCode?: number; errorMessage?: string } = {}): FakeResponse {
     if (reg) {
       reg.status = 'failed';
-      reg.error = message;
+      reg.error = detail.errorMessage ?? error;
     }
-    return html(
-      200,
-      renderNewFidoResult({
-        redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionError=${name}`,
-        context: { ErrorCode: API_ERRORS[name], ErrorName: name, ErrorMessage: message, Canary: reg?.canary ?? '' },
-        errorCode: API_ERRORS[name],
-        errorMessage: message,
-      }),
-    );
+    return html(200, renderNewFidoResult({ redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionError=${encodeURIComponent(error)}`, context, ...detail }));
+  }
+
+  private newFidoError(reg: Registration | undefined, name: ApiErrorName, message: string): FakeResponse {
+    return this.failNewFido(reg, name, { ErrorCode: API_ERRORS[name], ErrorName: name, ErrorMessage: message, Canary: reg?.canary ?? '' }, { errorCode: API_ERRORS[name], errorMessage: message });
   }
 
   private async newFido(req: FakeRequest): Promise<FakeResponse> {
@@ -538,17 +535,7 @@ ${
     if (!session || session.userId !== reg.userId)
       return this.newFidoError(reg, 'SessionExpired', 'The registration belongs to a different or expired session. Sign in again.');
     const errorCode = f.get('error_code') ?? '';
-    if (errorCode) {
-      reg.status = 'failed';
-      reg.error = errorCode;
-      return html(
-        200,
-        renderNewFidoResult({
-          redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionError=${encodeURIComponent(errorCode)}`,
-          context: { ErrorName: errorCode, Canary: canary },
-        }),
-      );
-    }
+    if (errorCode) return this.failNewFido(reg, errorCode, { ErrorName: errorCode, Canary: canary });
     if (reg.status !== 'issued') return this.newFidoError(reg, 'InvalidCanary', 'This registration request was already used.');
     if (this.t.now() > reg.expiresMs) return this.newFidoError(reg, 'ChallengeExpired', 'The registration request has expired. Start again from Security info.');
     const user = this.t.findUser(reg.userId)!;

@@ -141,6 +141,9 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
   const max = o.maxNameLength ?? 30;
   const data = o.dialogData ?? {};
   const tfId = data.textFieldId ?? 'TextField7';
+  // The 30-character name field, in the passkey flow and in the legacy security key flow.
+  const nameDialog = (title: string, label: string, subText: string) =>
+    dialog(name, title, textField({ id: tfId, label, value: data.name ?? '', maxLength: max, error: data.error }), button(s.next, { action: 'name-next', primary: true }), { closable: false, subText });
   const out = (() => {
     switch (name) {
       case 'addMethod': {
@@ -164,13 +167,7 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
           subText: s.signInFasterText,
         });
       case 'name':
-        return dialog(
-          name,
-          s.nameTitle,
-          textField({ id: tfId, label: s.nameLabel, value: data.name ?? '', maxLength: max, error: data.error }),
-          button(s.next, { action: 'name-next', primary: true }),
-          { closable: false, subText: s.nameText },
-        );
+        return nameDialog(s.nameTitle, s.nameLabel, s.nameText);
       case 'created':
         return dialog(name, s.createdTitle, '', button(s.done, { action: 'done', primary: true }), {
           closable: false,
@@ -230,13 +227,7 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
           { subText: s.securityKeyReadyText },
         );
       case 'securityKeyName':
-        return dialog(
-          name,
-          s.securityKeyTitle,
-          textField({ id: tfId, label: s.securityKeyNameLabel, value: data.name ?? '', maxLength: max, error: data.error }),
-          button(s.next, { action: 'name-next', primary: true }),
-          { closable: false, subText: s.securityKeyNameText },
-        );
+        return nameDialog(s.securityKeyTitle, s.securityKeyNameLabel, s.securityKeyNameText);
       case 'securityKeyDone':
         return dialog(name, s.securityKeyTitle, '', button(s.done, { action: 'done', primary: true }), { closable: false, subText: s.securityKeyDoneText });
     }

@@ -1,15 +1,16 @@
 /**
- * Real-browser smoke test of the fake pages: headless Chromium (playwright-core, /usr/bin/chromium) with the fake's
+ * Real-browser smoke test of the fake pages: headless Chromium (playwright-core, the Chromium scripts/find-chromium.mjs finds) with the fake's
  * resolver rules and a CDP virtual authenticator, clicking through My Sign-ins exactly like a person: TAP sign-in,
  * "Add sign-in method" → Passkey → Next → fido/create Next → name → Done. Skipped when Chromium is not installed.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startFakeCloud, type FakeCloud } from '../../fake-cloud/index.ts';
+import { virtualKey } from '../../support/browser.ts';
+import { findChromium } from '../../../scripts/find-chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const run = existsSync(CHROMIUM) ? describe : describe.skip;
+const CHROMIUM = findChromium();
+const run = CHROMIUM ? describe : describe.skip;
 
 let fake: FakeCloud;
 let browser: Browser;
@@ -18,17 +19,7 @@ async function withAuthenticator(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable', { enableUI: false });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      ctap2Version: 'ctap2_1',
-      transport: 'usb',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', { options: virtualKey() });
   return page;
 }
 
@@ -47,7 +38,7 @@ run('fake pages in Chromium', () => {
   beforeAll(async () => {
     fake = await startFakeCloud({ userCount: 40 });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM!,
       headless: true,
       args: [...fake.chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     });

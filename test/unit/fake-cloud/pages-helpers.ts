@@ -2,7 +2,22 @@
  * Helpers for the fake-pages tests: a per-host cookie jar over fake.fetch (a browser without JavaScript), form
  * parsing, and the scripted My Sign-ins sign-in (authorize → username → TAP → KMSI → #code → /api/session/authorize).
  */
-import type { FakeCloud, FakeFetchInit, FakeFetchResponse } from '../../fake-cloud/index.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startFakeCloud, type FakeCloud, type FakeFetchInit, type FakeFetchResponse } from '../../fake-cloud/index.ts';
+
+/** One fake cloud for the test file, back to its seeded state (tenant, sign-in sessions, pages) before each test. */
+export function fakeCloudPerFile(assign: (fake: FakeCloud) => void, userCount = 60) {
+  let fake: FakeCloud | undefined;
+  beforeAll(async () => assign((fake = await startFakeCloud({ userCount }))));
+  afterAll(async () => {
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake!.tenant.reset();
+    fake!.authority.clearSessions();
+    fake!.pages.reset();
+  });
+}
 
 export const MYSIGNINS = 'https://mysignins.microsoft.com';
 export const LOGIN = 'https://login.microsoftonline.com';

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeCloud, CDP_VIRTUAL_AAGUID, type FakeCloud, type FakeFetchResponse } from '../../fake-cloud/index.ts';
+import { describe, expect, it } from 'vitest';
+import { CDP_VIRTUAL_AAGUID, type FakeCloud, type FakeFetchResponse } from '../../fake-cloud/index.ts';
 import { createCredential, graph } from './helpers.ts';
-import { configOf, decodeEntities, headingOf, Jar, MYSIGNINS, pageForm, signInToMySignIns } from './pages-helpers.ts';
+import { configOf, decodeEntities, fakeCloudPerFile, headingOf, Jar, MYSIGNINS, pageForm, signInToMySignIns } from './pages-helpers.ts';
 
 let fake: FakeCloud;
-
-beforeAll(async () => {
-  fake = await startFakeCloud({ userCount: 60 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.tenant.reset();
-  fake.authority.clearSessions();
-  fake.pages.reset();
-});
+fakeCloudPerFile((f) => (fake = f));
 
 interface NewMethod {
   provisionUrl: string;

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeCloud, MY_SIGNINS_CLIENT_ID, type FakeCloud } from '../../fake-cloud/index.ts';
+import { describe, expect, it } from 'vitest';
+import { MY_SIGNINS_CLIENT_ID, type FakeCloud } from '../../fake-cloud/index.ts';
 import { authorizeAndSignIn, pkce } from './helpers.ts';
-import { configOf, exchange, headingOf, Jar, LOGIN, MYSIGNINS, signInToMySignIns } from './pages-helpers.ts';
+import { configOf, exchange, fakeCloudPerFile, headingOf, Jar, LOGIN, MYSIGNINS, signInToMySignIns } from './pages-helpers.ts';
 
 let fake: FakeCloud;
-
-beforeAll(async () => {
-  fake = await startFakeCloud({ userCount: 60 });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.tenant.reset();
-  fake.authority.clearSessions();
-  fake.pages.reset();
-});
+fakeCloudPerFile((f) => (fake = f));
 
 describe('My Sign-ins sign-in as the target user', () => {
   it('redirects to authorize with the My Sign-ins client, PKCE and response_mode=fragment', async () => {
