@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.test-results/**', 'release/**', 'demo-screenshots/**'] },
@@ -15,4 +16,6 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'scripts/**'], rules: { 'no-console': 'off' } },
+  // Formatting is Prettier's (npm run format; lint fails on unformatted files): no style rules here.
+  prettier,
 );
