@@ -2,7 +2,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const dir = new URL('../.test-results/', import.meta.url);
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(dir))
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const r = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));

@@ -7,7 +7,13 @@
  */
 import './memory-storage';
 import { PublicClientApplication, type AccountInfo, type AuthenticationResult } from '@azure/msal-browser';
-import { AUTH_HOST_CHANNEL, type AuthHostConfig, type AuthHostEnvelope, type AuthHostReply, type AuthHostToken } from '../shared/auth-host-protocol';
+import {
+  AUTH_HOST_CHANNEL,
+  type AuthHostConfig,
+  type AuthHostEnvelope,
+  type AuthHostReply,
+  type AuthHostToken,
+} from '../shared/auth-host-protocol';
 
 let current: { key: string; pca: PublicClientApplication } | null = null;
 let pendingNavigate: ((url: string) => void) | null = null;
@@ -60,7 +66,11 @@ async function handle(env: AuthHostEnvelope): Promise<unknown> {
   switch (request.type) {
     case 'begin': {
       const url = new Promise<string>((resolve) => (pendingNavigate = resolve));
-      await pca.acquireTokenRedirect({ scopes: request.config.scopes, prompt: 'select_account', loginHint: request.loginHint });
+      await pca.acquireTokenRedirect({
+        scopes: request.config.scopes,
+        prompt: 'select_account',
+        loginHint: request.loginHint,
+      });
       return await url;
     }
     case 'complete': {
@@ -76,7 +86,11 @@ async function handle(env: AuthHostEnvelope): Promise<unknown> {
     case 'silent': {
       const account = pca.getAccount({ homeAccountId: request.homeAccountId });
       if (!account) throw Object.assign(new Error('No cached account.'), { errorCode: 'no_account_in_silent_request' });
-      const result = await pca.acquireTokenSilent({ account, scopes: request.config.scopes, forceRefresh: request.forceRefresh ?? false });
+      const result = await pca.acquireTokenSilent({
+        account,
+        scopes: request.config.scopes,
+        forceRefresh: request.forceRefresh ?? false,
+      });
       return toToken(result);
     }
     case 'sign-out':
@@ -94,7 +108,10 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
   handle(env).then(
     (value) => sendResponse({ ok: true, value } satisfies AuthHostReply),
     (e: { errorCode?: string; message?: string; subError?: string }) =>
-      sendResponse({ ok: false, error: { errorCode: e?.errorCode ?? 'unknown', message: e?.message ?? String(e), subError: e?.subError } } satisfies AuthHostReply),
+      sendResponse({
+        ok: false,
+        error: { errorCode: e?.errorCode ?? 'unknown', message: e?.message ?? String(e), subError: e?.subError },
+      } satisfies AuthHostReply),
   );
   return true;
 });

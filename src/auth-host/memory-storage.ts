@@ -27,6 +27,11 @@ class MemoryStorage implements Storage {
 }
 
 for (const name of ['sessionStorage', 'localStorage'] as const)
-  Object.defineProperty(window, name, { value: new MemoryStorage(), configurable: true, enumerable: true, writable: false });
+  Object.defineProperty(window, name, {
+    value: new MemoryStorage(),
+    configurable: true,
+    enumerable: true,
+    writable: false,
+  });
 
 export {};

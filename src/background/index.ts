@@ -24,6 +24,11 @@ watchJobsForHistory();
 // A sign-in cannot outlive the worker that ran it: if we restarted mid-sign-in, say so instead of spinning.
 chrome.storage.session.get('auth.state').then(async (s) => {
   if ((s['auth.state'] as { status?: string } | undefined)?.status === 'signing-in')
-    await chrome.storage.session.set({ 'auth.state': { status: 'signed-out', error: { code: 'sign-in-interrupted', message: 'Sign-in was interrupted.', action: 'Click "Sign in" again.' } } });
+    await chrome.storage.session.set({
+      'auth.state': {
+        status: 'signed-out',
+        error: { code: 'sign-in-interrupted', message: 'Sign-in was interrupted.', action: 'Click "Sign in" again.' },
+      },
+    });
 });
 void sweepInterrupted();

@@ -7,7 +7,10 @@ import { isEnvelope, type ContentRequests, type PageRequests, type Reply, type R
 
 export type Sender = chrome.runtime.MessageSender;
 
-type PageHandler<K extends keyof PageRequests> = (payload: PageRequests[K]['req'], sender: Sender) => Promise<PageRequests[K]['res']>;
+type PageHandler<K extends keyof PageRequests> = (
+  payload: PageRequests[K]['req'],
+  sender: Sender,
+) => Promise<PageRequests[K]['res']>;
 type ContentHandler<K extends keyof ContentRequests> = (
   payload: ContentRequests[K]['req'],
   sender: Sender & { tab: chrome.tabs.Tab },
@@ -48,7 +51,9 @@ async function dispatch(message: unknown, sender: Sender): Promise<Reply<unknown
       if (!isExtensionPage(sender)) throw refused(type);
       return { ok: true, value: await page(message.payload as never, sender) };
     }
-    const content = (contentHandlers as Record<string, { hosts: string[]; handle: ContentHandler<keyof ContentRequests> }>)[type];
+    const content = (
+      contentHandlers as Record<string, { hosts: string[]; handle: ContentHandler<keyof ContentRequests> }>
+    )[type];
     if (content) {
       if (!isContentFrom(sender, content.hosts)) throw refused(type);
       return { ok: true, value: await content.handle(message.payload as never, sender) };

@@ -41,7 +41,11 @@ export async function saveSettings(input: Partial<Settings>): Promise<{ settings
   const result = validateSettings(candidate);
   if (!result.ok) {
     const [field, message] = Object.entries(result.errors)[0]!;
-    throw new AppError({ code: `settings-invalid:${field}`, message: message!, action: 'Correct the highlighted field and save again.' });
+    throw new AppError({
+      code: `settings-invalid:${field}`,
+      message: message!,
+      action: 'Correct the highlighted field and save again.',
+    });
   }
   await chrome.storage.local.set({ settings: result.settings });
   memo = null;

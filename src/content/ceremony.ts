@@ -20,7 +20,9 @@ async function ceremony(ctx: CeremonyContext) {
   let credential: unknown;
   let error: AppErrorData | undefined;
   try {
-    const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(ctx.publicKey as PublicKeyCredentialCreationOptionsJSON);
+    const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(
+      ctx.publicKey as PublicKeyCredentialCreationOptionsJSON,
+    );
     const cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
     if (!cred) throw new DOMException('No credential was created.', 'NotAllowedError');
     credential = cred.toJSON();
@@ -28,13 +30,18 @@ async function ceremony(ctx: CeremonyContext) {
   } catch (e) {
     const name = e instanceof DOMException || e instanceof Error ? e.name : 'Error';
     error = { code: `webauthn:${name}`, message: e instanceof Error ? e.message : String(e) };
-    overlay.show({ ...view, tone: 'error', message: 'The key did not create a passkey. See the extension for what to do next.' });
+    overlay.show({
+      ...view,
+      tone: 'error',
+      message: 'The key did not create a passkey. See the extension for what to do next.',
+    });
   }
   busy = false;
   const outcome = await send('ceremony.result', { jobId: ctx.jobId, credential, error }).catch(() => null);
   // A newer ceremony may already run here (a challenge retry): its overlay stays.
   if (outcome && !busy) {
-    const title = outcome.tone === 'success' ? 'Passkey registered' : outcome.tone === 'error' ? 'Not registered' : view.title;
+    const title =
+      outcome.tone === 'success' ? 'Passkey registered' : outcome.tone === 'error' ? 'Not registered' : view.title;
     overlay.show({ ...view, title, tone: outcome.tone === 'info' ? 'key' : outcome.tone, message: outcome.message });
   }
 }

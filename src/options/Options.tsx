@@ -15,13 +15,17 @@ export function Options() {
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
-    send('settings.get', null).then((l) => {
-      setLoaded(l);
-      setForm(l.settings);
-    }, (e) => setSaveError(AppError.from(e).toJSON()));
+    send('settings.get', null).then(
+      (l) => {
+        setLoaded(l);
+        setForm(l.settings);
+      },
+      (e) => setSaveError(AppError.from(e).toJSON()),
+    );
   }, []);
 
-  if (!loaded || !form) return <main>{saveError ? <p role="alert">{saveError.message}</p> : <p>Loading\u2026</p>}</main>;
+  if (!loaded || !form)
+    return <main>{saveError ? <p role="alert">{saveError.message}</p> : <p>Loading\u2026</p>}</main>;
   const locked = new Set(loaded.locked);
   const set = (k: SettingsField, v: string) => {
     setSaved(false);
@@ -44,7 +48,9 @@ export function Options() {
     // National clouds need their hosts: ask while we still have the click's user gesture.
     const origins = CLOUDS[result.settings.cloud].optionalOrigins;
     if (origins.length && !(await chrome.permissions.request({ origins }))) {
-      setErrors({ cloud: `The extension needs access to ${origins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} to use this cloud. Save again and allow it.` });
+      setErrors({
+        cloud: `The extension needs access to ${origins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} to use this cloud. Save again and allow it.`,
+      });
       return;
     }
     try {
@@ -61,9 +67,15 @@ export function Options() {
     <div class="field">
       <label for={`field-${k}`}>{label}</label>
       {input}
-      <div class="hint" id={`hint-${k}`}>{hint}</div>
+      <div class="hint" id={`hint-${k}`}>
+        {hint}
+      </div>
       {locked.has(k) && <div class="locked">Set by your organisation\u2019s policy; it cannot be changed here.</div>}
-      {errors[k] && <div role="alert" id={`error-${k}`}>{errors[k]}</div>}
+      {errors[k] && (
+        <div role="alert" id={`error-${k}`}>
+          {errors[k]}
+        </div>
+      )}
     </div>
   );
   const common = (k: SettingsField) => ({
@@ -77,46 +89,118 @@ export function Options() {
     <main>
       <h1>Passkey Provisioner — Settings</h1>
       <form onSubmit={save} noValidate>
-        {field('tenant', 'Directory (tenant) ID or domain', 'The tenant ID from Entra admin center → Overview, or a verified domain such as contoso.onmicrosoft.com.',
-          <input type="text" {...common('tenant')} value={form.tenant} autocomplete="off" spellcheck={false} onInput={(e) => set('tenant', (e.target as HTMLInputElement).value)} />)}
-        {field('clientId', 'Application (client) ID', 'From your app registration\u2019s Overview page (see the steps below).',
-          <input type="text" {...common('clientId')} value={form.clientId} autocomplete="off" spellcheck={false} onInput={(e) => set('clientId', (e.target as HTMLInputElement).value)} />)}
-        {field('cloud', 'Cloud', 'Where your tenant lives. National clouds need their own app registration.',
-          <select {...common('cloud')} value={form.cloud} onChange={(e) => set('cloud', (e.target as HTMLSelectElement).value as CloudId)}>
-            {Object.values(CLOUDS).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-          </select>)}
-        {field('passkeyNameTemplate', 'Passkey name template', 'The name users see for their new passkey; at most 30 characters after expansion. Placeholders: {model}, {date}, {upn}, {name}.',
-          <input type="text" {...common('passkeyNameTemplate')} value={form.passkeyNameTemplate} onInput={(e) => set('passkeyNameTemplate', (e.target as HTMLInputElement).value)} />)}
+        {field(
+          'tenant',
+          'Directory (tenant) ID or domain',
+          'The tenant ID from Entra admin center → Overview, or a verified domain such as contoso.onmicrosoft.com.',
+          <input
+            type="text"
+            {...common('tenant')}
+            value={form.tenant}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => set('tenant', (e.target as HTMLInputElement).value)}
+          />,
+        )}
+        {field(
+          'clientId',
+          'Application (client) ID',
+          'From your app registration\u2019s Overview page (see the steps below).',
+          <input
+            type="text"
+            {...common('clientId')}
+            value={form.clientId}
+            autocomplete="off"
+            spellcheck={false}
+            onInput={(e) => set('clientId', (e.target as HTMLInputElement).value)}
+          />,
+        )}
+        {field(
+          'cloud',
+          'Cloud',
+          'Where your tenant lives. National clouds need their own app registration.',
+          <select
+            {...common('cloud')}
+            value={form.cloud}
+            onChange={(e) => set('cloud', (e.target as HTMLSelectElement).value as CloudId)}
+          >
+            {Object.values(CLOUDS).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'passkeyNameTemplate',
+          'Passkey name template',
+          'The name users see for their new passkey; at most 30 characters after expansion. Placeholders: {model}, {date}, {upn}, {name}.',
+          <input
+            type="text"
+            {...common('passkeyNameTemplate')}
+            value={form.passkeyNameTemplate}
+            onInput={(e) => set('passkeyNameTemplate', (e.target as HTMLInputElement).value)}
+          />,
+        )}
         <div class="row">
-          <button type="submit" class="primary">Save</button>
+          <button type="submit" class="primary">
+            Save
+          </button>
           <span role="status">{saved ? 'Saved. Open the extension and sign in.' : ''}</span>
         </div>
-        {saveError && <div role="alert" class="alert">{saveError.message} {saveError.action}</div>}
+        {saveError && (
+          <div role="alert" class="alert">
+            {saveError.message} {saveError.action}
+          </div>
+        )}
       </form>
 
       <h2>Register the app in Entra ID</h2>
       <ol>
-        <li>Entra admin center → <strong>App registrations</strong> → <strong>New registration</strong>; name it e.g. "Passkey Provisioner"; accounts in this organizational directory only.</li>
+        <li>
+          Entra admin center → <strong>App registrations</strong> → <strong>New registration</strong>; name it e.g.
+          "Passkey Provisioner"; accounts in this organizational directory only.
+        </li>
         <li>
           Platform <strong>Single-page application</strong>, redirect URI:
           <div class="row" style="margin-top:4px">
             <code id="redirect-uri">{loaded.redirectUri}</code>
-            <button type="button" onClick={() => navigator.clipboard.writeText(loaded.redirectUri).then(() => setCopied(true))} aria-describedby="redirect-uri">
+            <button
+              type="button"
+              onClick={() => navigator.clipboard.writeText(loaded.redirectUri).then(() => setCopied(true))}
+              aria-describedby="redirect-uri"
+            >
               Copy redirect URI
             </button>
             <span role="status">{copied ? 'Copied.' : ''}</span>
           </div>
         </li>
         <li>
-          <strong>API permissions</strong> → Microsoft Graph → <strong>Delegated</strong>, then <strong>Grant admin consent</strong>:
+          <strong>API permissions</strong> → Microsoft Graph → <strong>Delegated</strong>, then{' '}
+          <strong>Grant admin consent</strong>:
           <table>
-            <thead><tr><th>Permission</th><th>Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Permission</th>
+                <th>Why</th>
+              </tr>
+            </thead>
             <tbody>
-              {GRAPH_PERMISSIONS.map((p) => <tr key={p.scope}><td><code>{p.scope}</code></td><td>{p.why}</td></tr>)}
+              {GRAPH_PERMISSIONS.map((p) => (
+                <tr key={p.scope}>
+                  <td>
+                    <code>{p.scope}</code>
+                  </td>
+                  <td>{p.why}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </li>
-        <li>Admins who provision need the <strong>Authentication Administrator</strong> role (or <strong>Privileged Authentication Administrator</strong> to provision other admins).</li>
+        <li>
+          Admins who provision need the <strong>Authentication Administrator</strong> role (or{' '}
+          <strong>Privileged Authentication Administrator</strong> to provision other admins).
+        </li>
       </ol>
     </main>
   );

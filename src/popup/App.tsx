@@ -39,7 +39,9 @@ export function App() {
         <div class="row">
           {auth?.status === 'signed-in' && (
             <>
-              <span class="muted" title={auth.account.name} data-testid="admin-upn">{auth.account.upn}</span>
+              <span class="muted" title={auth.account.name} data-testid="admin-upn">
+                {auth.account.upn}
+              </span>
               <button onClick={() => act('auth.signOut')}>Sign out</button>
             </>
           )}
@@ -48,7 +50,9 @@ export function App() {
               {auth.status === 'signing-in' ? 'Signing in\u2026' : 'Sign in'}
             </button>
           )}
-          <button class="link" onClick={() => chrome.runtime.openOptionsPage()}>Settings</button>
+          <button class="link" onClick={() => chrome.runtime.openOptionsPage()}>
+            Settings
+          </button>
         </div>
       </header>
       <main>
@@ -56,23 +60,46 @@ export function App() {
         {auth === null && !error && <p class="muted">Loading\u2026</p>}
         {auth?.status === 'unconfigured' && (
           <div class="note">
-            <p>Connect the extension to your Entra tenant first: enter the tenant and the application (client) ID of your app registration.</p>
-            <button class="primary" onClick={() => chrome.runtime.openOptionsPage()}>Open settings</button>
+            <p>
+              Connect the extension to your Entra tenant first: enter the tenant and the application (client) ID of your
+              app registration.
+            </p>
+            <button class="primary" onClick={() => chrome.runtime.openOptionsPage()}>
+              Open settings
+            </button>
           </div>
         )}
-        {auth?.status === 'signing-in' && <p role="status">A Microsoft window is open for you to sign in. You can close this popup; sign-in continues.</p>}
+        {auth?.status === 'signing-in' && (
+          <p role="status">
+            A Microsoft window is open for you to sign in. You can close this popup; sign-in continues.
+          </p>
+        )}
         {auth?.status === 'signed-out' && (
           <>
             {auth.error && <ErrorView error={auth.error} />}
-            {!auth.error && <p>Sign in with your Entra account (Authentication Administrator or Privileged Authentication Administrator) to find users and provision their keys.</p>}
+            {!auth.error && (
+              <p>
+                Sign in with your Entra account (Authentication Administrator or Privileged Authentication
+                Administrator) to find users and provision their keys.
+              </p>
+            )}
           </>
         )}
         {auth?.status === 'signed-in' && (
           <>
-            {auth.warning && <div class="note" role="note">{auth.warning}</div>}
+            {auth.warning && (
+              <div class="note" role="note">
+                {auth.warning}
+              </div>
+            )}
             <nav class="row" aria-label="Sections" style="margin-bottom:8px">
               {(['users', 'queue', 'history'] as View[]).map((v) => (
-                <button key={v} aria-current={view === v ? 'page' : undefined} class={view === v ? 'primary' : ''} onClick={() => setView(v)}>
+                <button
+                  key={v}
+                  aria-current={view === v ? 'page' : undefined}
+                  class={view === v ? 'primary' : ''}
+                  onClick={() => setView(v)}
+                >
                   {v === 'users' ? 'Users' : v === 'queue' ? 'Queue' : 'History'}
                 </button>
               ))}

@@ -8,7 +8,8 @@ import { useSessionValue } from './useSessionValue';
 const MODE_LABEL: Record<Mode, string> = { automatic: 'Automatic', guided: 'Guided (Temporary Access Pass)' };
 const MODE_HINT: Record<Mode, string> = {
   automatic: 'Microsoft Graph registers the key directly. Seconds per user; no sign-in as the user.',
-  guided: 'Signs in as the user with a one-time Temporary Access Pass and registers the key on Microsoft\u2019s Security info page.',
+  guided:
+    'Signs in as the user with a one-time Temporary Access Pass and registers the key on Microsoft\u2019s Security info page.',
 };
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -45,25 +46,52 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
         {(['automatic', 'guided'] as Mode[]).map((m) => (
           <div key={m}>
             <label>
-              <input type="radio" name="mode" value={m} checked={mode === m} disabled={!!running} onChange={() => setMode(m)} /> {MODE_LABEL[m]}
+              <input
+                type="radio"
+                name="mode"
+                value={m}
+                checked={mode === m}
+                disabled={!!running}
+                onChange={() => setMode(m)}
+              />{' '}
+              {MODE_LABEL[m]}
               {readiness.recommended === m && <span class="ok"> (recommended)</span>}
             </label>
             <div class="muted" style="font-size:12px;margin-left:22px">
-              {readiness.modes[m].available ? MODE_HINT[m] : <span class="error">Not available: {readiness.modes[m].reason}</span>}
+              {readiness.modes[m].available ? (
+                MODE_HINT[m]
+              ) : (
+                <span class="error">Not available: {readiness.modes[m].reason}</span>
+              )}
             </div>
           </div>
         ))}
       </fieldset>
-      {otherJob && <p class="note">A job for {otherJob.user.displayName} is still running; finish or cancel it first.</p>}
+      {otherJob && (
+        <p class="note">A job for {otherJob.user.displayName} is still running; finish or cancel it first.</p>
+      )}
       <div class="row">
-        <button class="primary" disabled={!readiness.modes[mode].available || !!running || !!otherJob || starting} onClick={start}>
+        <button
+          class="primary"
+          disabled={!readiness.modes[mode].available || !!running || !!otherJob || starting}
+          onClick={start}
+        >
           Provision passkey
         </button>
         {myJob?.retryable && (
-          <button class="primary" onClick={() => send('job.retry', { jobId: myJob.id }).catch((e) => setError(AppError.from(e).toJSON()))}>Retry registration</button>
+          <button
+            class="primary"
+            onClick={() => send('job.retry', { jobId: myJob.id }).catch((e) => setError(AppError.from(e).toJSON()))}
+          >
+            Retry registration
+          </button>
         )}
         {running && (
-          <button onClick={() => send('job.cancel', { jobId: myJob!.id }).catch((e) => setError(AppError.from(e).toJSON()))}>Cancel</button>
+          <button
+            onClick={() => send('job.cancel', { jobId: myJob!.id }).catch((e) => setError(AppError.from(e).toJSON()))}
+          >
+            Cancel
+          </button>
         )}
       </div>
       {error && <ErrorView error={error} />}
@@ -82,15 +110,23 @@ export function JobView({ job }: { job: Job }) {
           </li>
         ))}
       </ol>
-      {job.prompt && !FINISHED.has(job.phase) && <p class="note" aria-live="polite"><strong>{job.prompt}</strong></p>}
+      {job.prompt && !FINISHED.has(job.phase) && (
+        <p class="note" aria-live="polite">
+          <strong>{job.prompt}</strong>
+        </p>
+      )}
       {job.phase === 'succeeded' && job.result && (
         <div role="status" class="status">
           Passkey registered for {job.user.displayName}: <strong>{job.result.passkey.displayName}</strong>
           {job.result.passkey.model && <> · {job.result.passkey.model}</>}
-          {job.result.passkey.attestationLevel && <> · {job.result.passkey.attestationLevel === 'attested' ? 'attested' : 'not attested'}</>}
+          {job.result.passkey.attestationLevel && (
+            <> · {job.result.passkey.attestationLevel === 'attested' ? 'attested' : 'not attested'}</>
+          )}
         </div>
       )}
-      {job.phase === 'failed' && job.error && <ErrorView error={job.error} title={`Provisioning for ${job.user.displayName} failed`} />}
+      {job.phase === 'failed' && job.error && (
+        <ErrorView error={job.error} title={`Provisioning for ${job.user.displayName} failed`} />
+      )}
       {job.phase === 'cancelled' && <p role="status">Cancelled. Nothing was registered.</p>}
     </div>
   );

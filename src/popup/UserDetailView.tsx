@@ -16,7 +16,14 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
   const [confirming, setConfirming] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const act = (p: Promise<unknown>, done: string) =>
-    p.then(() => { setNote(done); setConfirming(null); setVersion((v) => v + 1); }, (e) => setError(AppError.from(e).toJSON()));
+    p.then(
+      () => {
+        setNote(done);
+        setConfirming(null);
+        setVersion((v) => v + 1);
+      },
+      (e) => setError(AppError.from(e).toJSON()),
+    );
 
   useEffect(() => {
     setError(null);
@@ -30,12 +37,22 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
       <div class="muted">{u.userPrincipalName}</div>
       {detail && (
         <div>
-          Account: {u.accountEnabled === false ? <strong class="error">disabled</strong> : <span class="ok">enabled</span>}
-          {u.userType === 'Guest' && <> · <strong>guest</strong></>}
+          Account:{' '}
+          {u.accountEnabled === false ? <strong class="error">disabled</strong> : <span class="ok">enabled</span>}
+          {u.userType === 'Guest' && (
+            <>
+              {' '}
+              · <strong>guest</strong>
+            </>
+          )}
         </div>
       )}
       {error && <ErrorView error={error} />}
-      {!detail && !error && <p class="muted" role="status">Loading {user.displayName}\u2026</p>}
+      {!detail && !error && (
+        <p class="muted" role="status">
+          Loading {user.displayName}\u2026
+        </p>
+      )}
       {detail && (
         <>
           <h3 id="passkeys-heading">Passkeys ({detail.passkeys.length})</h3>
@@ -48,14 +65,29 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
                   <strong>{p.displayName}</strong>
                   {p.model && <> · {p.model}</>}
                   {p.createdDateTime && <span class="muted"> · {formatDate(p.createdDateTime)}</span>}
-                  {p.attestationLevel && <span class="muted"> · {p.attestationLevel === 'attested' ? 'attested' : 'not attested'}</span>}{' '}
+                  {p.attestationLevel && (
+                    <span class="muted"> · {p.attestationLevel === 'attested' ? 'attested' : 'not attested'}</span>
+                  )}{' '}
                   {confirming === p.id ? (
                     <>
-                      <button class="primary" onClick={() => act(send('passkeys.delete', { userId: u.id, passkeyId: p.id }), `Deleted "${p.displayName}".`)}>Confirm delete</button>
+                      <button
+                        class="primary"
+                        onClick={() =>
+                          act(send('passkeys.delete', { userId: u.id, passkeyId: p.id }), `Deleted "${p.displayName}".`)
+                        }
+                      >
+                        Confirm delete
+                      </button>
                       <button onClick={() => setConfirming(null)}>Keep</button>
                     </>
                   ) : (
-                    <button class="link" aria-label={`Delete passkey ${p.displayName}`} onClick={() => setConfirming(p.id)}>Delete</button>
+                    <button
+                      class="link"
+                      aria-label={`Delete passkey ${p.displayName}`}
+                      onClick={() => setConfirming(p.id)}
+                    >
+                      Delete
+                    </button>
                   )}
                 </li>
               ))}
@@ -66,13 +98,33 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
             {detail.tap
               ? `A Temporary Access Pass exists (created ${formatDateTime(detail.tap.createdDateTime)}, ${detail.tap.isUsable ? 'usable' : `not usable: ${detail.tap.methodUsabilityReason ?? 'unknown'}`}).`
               : 'No Temporary Access Pass.'}
-            {detail.tap && <> <button class="link" onClick={() => act(send('tap.revoke', { userId: u.id, tapId: detail.tap!.id }), 'The Temporary Access Pass was revoked.')}>Revoke pass</button></>}
+            {detail.tap && (
+              <>
+                {' '}
+                <button
+                  class="link"
+                  onClick={() =>
+                    act(
+                      send('tap.revoke', { userId: u.id, tapId: detail.tap!.id }),
+                      'The Temporary Access Pass was revoked.',
+                    )
+                  }
+                >
+                  Revoke pass
+                </button>
+              </>
+            )}
           </p>
           <p role="status">{note}</p>
           <h3>Readiness</h3>
           <ul class="checks" aria-label="Readiness checks">
             {detail.readiness.checks.map((c) => (
-              <li key={c.id} class={c.status === 'ok' ? 'ok' : c.status === 'fail' ? 'error' : c.status === 'warn' ? 'warn' : 'muted'}>
+              <li
+                key={c.id}
+                class={
+                  c.status === 'ok' ? 'ok' : c.status === 'fail' ? 'error' : c.status === 'warn' ? 'warn' : 'muted'
+                }
+              >
                 <span aria-hidden="true">{ICON[c.status]}</span>
                 <span>
                   <span class="visually-hidden">{STATUS_WORD[c.status]}: </span>
@@ -83,7 +135,14 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
             ))}
           </ul>
           <Provision detail={detail} admin={admin} onDone={() => setVersion((v) => v + 1)} />
-          <button style="margin-top:8px" onClick={() => act(send('queue.add', { users: [detail.user] }), `${detail.user.displayName} was added to the queue.`)}>Add to queue</button>
+          <button
+            style="margin-top:8px"
+            onClick={() =>
+              act(send('queue.add', { users: [detail.user] }), `${detail.user.displayName} was added to the queue.`)
+            }
+          >
+            Add to queue
+          </button>
         </>
       )}
     </section>

@@ -51,7 +51,9 @@ export function UserSearch({ selectedId, onSelect }: { selectedId?: string; onSe
 
   return (
     <section aria-label="Users">
-      <label for="user-search" class="visually-hidden">Search users by name, UPN or email</label>
+      <label for="user-search" class="visually-hidden">
+        Search users by name, UPN or email
+      </label>
       <input
         id="user-search"
         type="search"
@@ -62,7 +64,11 @@ export function UserSearch({ selectedId, onSelect }: { selectedId?: string; onSe
         aria-describedby="search-state"
       />
       <div id="search-state" class="muted" aria-live="polite">
-        {busy ? 'Searching\u2026' : query.trim() && !error ? `${users.length}${nextLink ? '+' : ''} user${users.length === 1 ? '' : 's'} found` : ''}
+        {busy
+          ? 'Searching\u2026'
+          : query.trim() && !error
+            ? `${users.length}${nextLink ? '+' : ''} user${users.length === 1 ? '' : 's'} found`
+            : ''}
       </div>
       {error && <ErrorView error={error} />}
       {users.length > 0 && (

@@ -32,5 +32,4 @@ export interface AuthHostEnvelope {
 
 /** MSAL errors cross as data: its errorCode and message (never a token). */
 export type AuthHostReply =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { errorCode: string; message: string; subError?: string } };
+  { ok: true; value: unknown } | { ok: false; error: { errorCode: string; message: string; subError?: string } };

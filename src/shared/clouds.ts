@@ -56,8 +56,14 @@ export const GRAPH_PERMISSIONS: { scope: string; why: string }[] = [
   { scope: 'User.Read', why: 'sign in and read your own profile' },
   { scope: 'User.Read.All', why: 'search users and see whether an account is enabled' },
   { scope: 'GroupMember.Read.All', why: 'check passkey and TAP policy group targets, queue a group\u2019s members' },
-  { scope: 'UserAuthenticationMethod.ReadWrite.All', why: 'list and delete passkeys, create and delete Temporary Access Passes, register passkeys' },
-  { scope: 'Policy.Read.AuthenticationMethod', why: 'read the passkey (FIDO2) and TAP policies for the readiness check' },
+  {
+    scope: 'UserAuthenticationMethod.ReadWrite.All',
+    why: 'list and delete passkeys, create and delete Temporary Access Passes, register passkeys',
+  },
+  {
+    scope: 'Policy.Read.AuthenticationMethod',
+    why: 'read the passkey (FIDO2) and TAP policies for the readiness check',
+  },
 ];
 
 export function graphScopes(cloud: Cloud): string[] {

@@ -31,8 +31,10 @@ export function parseUpnCsv(text: string): CsvImport {
     if (row.every((c) => !c.trim())) continue;
     const value = (row[column] ?? '').trim();
     if (!value) out.errors.push({ line, message: 'No user principal name in this row.' });
-    else if (!UPN.test(value)) out.errors.push({ line, message: `"${value}" is not a user principal name (name@domain).` });
-    else if (seen.has(value.toLowerCase())) out.errors.push({ line, message: `${value} is already on line ${seen.get(value.toLowerCase())}.` });
+    else if (!UPN.test(value))
+      out.errors.push({ line, message: `"${value}" is not a user principal name (name@domain).` });
+    else if (seen.has(value.toLowerCase()))
+      out.errors.push({ line, message: `${value} is already on line ${seen.get(value.toLowerCase())}.` });
     else {
       seen.set(value.toLowerCase(), line);
       out.upns.push({ line, upn: value });

@@ -34,19 +34,35 @@ export class AppError extends Error implements AppErrorData {
   }
 
   toJSON(): AppErrorData {
-    return { code: this.code, message: this.message, reason: this.reason, action: this.action, requestId: this.requestId, status: this.status };
+    return {
+      code: this.code,
+      message: this.message,
+      reason: this.reason,
+      action: this.action,
+      requestId: this.requestId,
+      status: this.status,
+    };
   }
 
   static from(e: unknown, fallbackCode = 'unexpected'): AppError {
     if (e instanceof AppError) return e;
     if (isAppErrorData(e)) return new AppError(e);
     const message = e instanceof Error ? e.message : String(e);
-    return new AppError({ code: fallbackCode, message: message || 'Something went wrong.', action: 'Try again. If it keeps happening, reload the extension.' });
+    return new AppError({
+      code: fallbackCode,
+      message: message || 'Something went wrong.',
+      action: 'Try again. If it keeps happening, reload the extension.',
+    });
   }
 }
 
 export function isAppErrorData(v: unknown): v is AppErrorData {
-  return typeof v === 'object' && v !== null && typeof (v as AppErrorData).code === 'string' && typeof (v as AppErrorData).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as AppErrorData).code === 'string' &&
+    typeof (v as AppErrorData).message === 'string'
+  );
 }
 
 /** One line for logs, history and CSV: message, reason, action, request id. */

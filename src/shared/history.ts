@@ -41,7 +41,23 @@ export function matchesFilter(r: HistoryRecord, f: HistoryFilter): boolean {
 }
 
 export const HISTORY_COLUMNS: (keyof HistoryRecord)[] = [
-  'time', 'finishedAt', 'admin', 'userPrincipalName', 'userDisplayName', 'userId', 'mode', 'outcome', 'keyModel', 'aaguid', 'passkeyName', 'attestationLevel', 'requestIds', 'errorCode', 'error', 'queueRunId', 'id',
+  'time',
+  'finishedAt',
+  'admin',
+  'userPrincipalName',
+  'userDisplayName',
+  'userId',
+  'mode',
+  'outcome',
+  'keyModel',
+  'aaguid',
+  'passkeyName',
+  'attestationLevel',
+  'requestIds',
+  'errorCode',
+  'error',
+  'queueRunId',
+  'id',
 ];
 
 /** Flat rows for CSV: ISO times, request ids joined. */
@@ -50,7 +66,14 @@ export function historyRows(records: HistoryRecord[]): Record<string, string>[] 
     const row: Record<string, string> = {};
     for (const c of HISTORY_COLUMNS) {
       const v = r[c];
-      row[c] = v === undefined || v === null ? '' : c === 'time' || c === 'finishedAt' ? new Date(v as number).toISOString() : Array.isArray(v) ? v.join(' ') : String(v);
+      row[c] =
+        v === undefined || v === null
+          ? ''
+          : c === 'time' || c === 'finishedAt'
+            ? new Date(v as number).toISOString()
+            : Array.isArray(v)
+              ? v.join(' ')
+              : String(v);
     }
     return row;
   });
@@ -59,5 +82,8 @@ export function historyRows(records: HistoryRecord[]): Record<string, string>[] 
 /** Entra admin center links for the user's sign-in and audit logs. */
 export function entraLogLinks(adminCenter: string, userId: string) {
   const base = `${adminCenter}/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~`;
-  return { signIns: `${base}/SignIns/userId/${encodeURIComponent(userId)}`, audit: `${base}/AuditLogs/userId/${encodeURIComponent(userId)}` };
+  return {
+    signIns: `${base}/SignIns/userId/${encodeURIComponent(userId)}`,
+    audit: `${base}/AuditLogs/userId/${encodeURIComponent(userId)}`,
+  };
 }

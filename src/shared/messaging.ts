@@ -16,7 +16,12 @@ export async function send<K extends RequestType>(type: K, payload: Requests[K][
       action: 'Close and reopen this window. If it keeps happening, reload the extension from the Extensions page.',
     });
   }
-  if (!reply) throw new AppError({ code: 'no-reply', message: `No answer to "${type}".`, action: 'Reload the extension and try again.' });
+  if (!reply)
+    throw new AppError({
+      code: 'no-reply',
+      message: `No answer to "${type}".`,
+      action: 'Reload the extension and try again.',
+    });
   if (!reply.ok) throw new AppError(reply.error);
   return reply.value;
 }

@@ -1,11 +1,15 @@
 /** Passkey display names from the admin's template, within Microsoft's 30-character limit. Pure. */
 export const MAX_NAME = 30;
 
-export function passkeyName(template: string, v: { model?: string | null; upn: string; name: string; date?: Date }): string {
+export function passkeyName(
+  template: string,
+  v: { model?: string | null; upn: string; name: string; date?: Date },
+): string {
   const date = (v.date ?? new Date()).toISOString().slice(0, 10);
   const model = v.model || 'Security key';
   // Shortened at a word boundary when one exists within the budget.
-  const cut = (budget: number) => (model.length <= budget ? model : model.slice(0, budget + 1).replace(/\s+\S*$/, '') || model.slice(0, budget));
+  const cut = (budget: number) =>
+    model.length <= budget ? model : model.slice(0, budget + 1).replace(/\s+\S*$/, '') || model.slice(0, budget);
   const fill = (modelBudget: number) =>
     template
       .replace(/\{model\}/g, cut(modelBudget).trim())

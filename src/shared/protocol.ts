@@ -160,7 +160,10 @@ export interface PageRequests {
   'auth.signIn': { req: null; res: AuthState };
   'auth.signOut': { req: null; res: AuthState };
   'settings.get': { req: null; res: { settings: Settings; locked: SettingsField[]; redirectUri: string } };
-  'settings.save': { req: Partial<Settings>; res: { settings: Settings; locked: SettingsField[]; redirectUri: string } };
+  'settings.save': {
+    req: Partial<Settings>;
+    res: { settings: Settings; locked: SettingsField[]; redirectUri: string };
+  };
   'users.search': { req: { query: string; nextLink?: string; requestKey: string }; res: UserPage };
   'users.cancel': { req: { requestKey: string }; res: null };
   'users.detail': { req: { id: string }; res: UserDetail };
@@ -172,7 +175,10 @@ export interface PageRequests {
   'queue.get': { req: null; res: QueueState };
   'queue.add': { req: { users: UserSummary[] }; res: { queue: QueueState; added: number; duplicates: number } };
   'queue.addGroup': { req: { groupId: string }; res: { queue: QueueState; added: number; duplicates: number } };
-  'queue.importCsv': { req: { text: string }; res: { queue: QueueState; added: number; duplicates: number; errors: { line: number; message: string }[] } };
+  'queue.importCsv': {
+    req: { text: string };
+    res: { queue: QueueState; added: number; duplicates: number; errors: { line: number; message: string }[] };
+  };
   'queue.remove': { req: { userId: string }; res: QueueState };
   'queue.clear': { req: null; res: QueueState };
   'queue.start': { req: { mode: Mode }; res: QueueState };
@@ -213,7 +219,10 @@ export type GuidedControl = 'pause' | 'resume' | 'manual' | 'auto' | 'cancel';
 export interface ContentRequests {
   'ceremony.hello': { req: { role: 'automatic' }; res: CeremonyContext | null };
   /** Answered when the job has an outcome for this ceremony (the overlay shows it), or null if not for this tab. */
-  'ceremony.result': { req: { jobId: string; credential?: unknown; error?: AppErrorData }; res: CeremonyOutcome | null };
+  'ceremony.result': {
+    req: { jobId: string; credential?: unknown; error?: AppErrorData };
+    res: CeremonyOutcome | null;
+  };
   'guided.hello': { req: { page: 'login' | 'mysignins' }; res: GuidedContext | null };
   /** The Temporary Access Pass, only to the job's tab on the login host, only while signing in. */
   'guided.tap': { req: { jobId: string }; res: { tap: string } };
@@ -251,7 +260,13 @@ export interface TabPush<K extends keyof TabPushes = keyof TabPushes> {
   payload: TabPushes[K];
 }
 export function isTabPush<K extends keyof TabPushes>(v: unknown, push: K): v is TabPush<K> {
-  return typeof v === 'object' && v !== null && (v as TabPush).channel === CHANNEL && (v as TabPush).push === push && typeof (v as TabPush).payload === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as TabPush).channel === CHANNEL &&
+    (v as TabPush).push === push &&
+    typeof (v as TabPush).payload === 'object'
+  );
 }
 
 export type Requests = PageRequests & ContentRequests;
@@ -268,5 +283,10 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData
 export const CHANNEL = 'passkey-provisioner' as const;
 
 export function isEnvelope(v: unknown): v is Envelope {
-  return typeof v === 'object' && v !== null && (v as Envelope).channel === CHANNEL && typeof (v as Envelope).type === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as Envelope).channel === CHANNEL &&
+    typeof (v as Envelope).type === 'string'
+  );
 }

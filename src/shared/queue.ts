@@ -37,9 +37,18 @@ export interface QueueState {
   awaitingKeyFor?: string;
 }
 
-export const emptyQueue = (runId: string): QueueState => ({ runId, mode: 'automatic', status: 'idle', items: [], runCredentials: [] });
+export const emptyQueue = (runId: string): QueueState => ({
+  runId,
+  mode: 'automatic',
+  status: 'idle',
+  items: [],
+  runCredentials: [],
+});
 
-export function addUsers(q: QueueState, users: UserSummary[]): { queue: QueueState; added: number; duplicates: number } {
+export function addUsers(
+  q: QueueState,
+  users: UserSummary[],
+): { queue: QueueState; added: number; duplicates: number } {
   const known = new Set(q.items.map((i) => i.userId));
   const fresh: QueueItem[] = [];
   let duplicates = 0;
@@ -51,10 +60,17 @@ export function addUsers(q: QueueState, users: UserSummary[]): { queue: QueueSta
     known.add(u.id);
     fresh.push({ userId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName, status: 'pending' });
   }
-  return { queue: { ...q, items: [...q.items, ...fresh], status: q.status === 'done' ? 'idle' : q.status }, added: fresh.length, duplicates };
+  return {
+    queue: { ...q, items: [...q.items, ...fresh], status: q.status === 'done' ? 'idle' : q.status },
+    added: fresh.length,
+    duplicates,
+  };
 }
 
-export const removeUser = (q: QueueState, userId: string): QueueState => ({ ...q, items: q.items.filter((i) => i.userId !== userId || i.status === 'running') });
+export const removeUser = (q: QueueState, userId: string): QueueState => ({
+  ...q,
+  items: q.items.filter((i) => i.userId !== userId || i.status === 'running'),
+});
 
 export const nextPending = (q: QueueState) => q.items.find((i) => i.status === 'pending');
 export const current = (q: QueueState) => q.items.find((i) => i.status === 'running');
@@ -64,7 +80,13 @@ export function patchItem(q: QueueState, userId: string, patch: Partial<QueueIte
 }
 
 export function retryFailed(q: QueueState): QueueState {
-  return { ...q, status: q.status === 'done' ? 'idle' : q.status, items: q.items.map((i) => (i.status === 'failed' ? { ...i, status: 'pending', error: undefined, jobId: undefined } : i)) };
+  return {
+    ...q,
+    status: q.status === 'done' ? 'idle' : q.status,
+    items: q.items.map((i) =>
+      i.status === 'failed' ? { ...i, status: 'pending', error: undefined, jobId: undefined } : i,
+    ),
+  };
 }
 
 export interface Progress {
@@ -80,9 +102,24 @@ export interface Progress {
 
 export function progress(q: QueueState): Progress {
   const count = (s: ItemStatus) => q.items.filter((i) => i.status === s).length;
-  const finished = q.items.filter((i) => (i.status === 'succeeded' || i.status === 'failed') && i.startedAt !== undefined && i.finishedAt !== undefined);
-  const avg = finished.length ? finished.reduce((a, i) => a + (i.finishedAt! - i.startedAt!), 0) / finished.length : undefined;
+  const finished = q.items.filter(
+    (i) =>
+      (i.status === 'succeeded' || i.status === 'failed') && i.startedAt !== undefined && i.finishedAt !== undefined,
+  );
+  const avg = finished.length
+    ? finished.reduce((a, i) => a + (i.finishedAt! - i.startedAt!), 0) / finished.length
+    : undefined;
   const pending = count('pending') + count('running');
-  const p = { total: q.items.length, succeeded: count('succeeded'), failed: count('failed'), skipped: count('skipped'), pending };
-  return { ...p, done: p.succeeded + p.failed + p.skipped, etaMs: avg === undefined ? undefined : Math.round(avg * pending) };
+  const p = {
+    total: q.items.length,
+    succeeded: count('succeeded'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    pending,
+  };
+  return {
+    ...p,
+    done: p.succeeded + p.failed + p.skipped,
+    etaMs: avg === undefined ? undefined : Math.round(avg * pending),
+  };
 }

@@ -27,12 +27,16 @@ export const isGuid = (v: string) => GUID.test(v);
 export type FieldErrors = Partial<Record<SettingsField, string>>;
 
 /** Trims and checks each field; returns the cleaned settings or the specific reason per field. */
-export function validateSettings(input: Partial<Record<SettingsField, unknown>>):
-  | { ok: true; settings: Settings }
-  | { ok: false; errors: FieldErrors } {
+export function validateSettings(
+  input: Partial<Record<SettingsField, unknown>>,
+): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const tenant = String(input.tenant ?? '').trim().toLowerCase();
-  const clientId = String(input.clientId ?? '').trim().toLowerCase();
+  const tenant = String(input.tenant ?? '')
+    .trim()
+    .toLowerCase();
+  const clientId = String(input.clientId ?? '')
+    .trim()
+    .toLowerCase();
   const cloud = input.cloud ?? DEFAULT_SETTINGS.cloud;
   const passkeyNameTemplate = String(input.passkeyNameTemplate ?? DEFAULT_SETTINGS.passkeyNameTemplate).trim();
 
@@ -45,10 +49,15 @@ export function validateSettings(input: Partial<Record<SettingsField, unknown>>)
 
   if (!clientId) errors.clientId = 'Enter the application (client) ID of your app registration.';
   else if (!isGuid(clientId))
-    errors.clientId = 'The application (client) ID is a GUID such as 0f3a5c2e-1b2d-4e5f-8a9b-0c1d2e3f4a5b; copy it from the app registration\u2019s Overview page.';
-  else if (clientId === '00000000-0000-0000-0000-000000000000') errors.clientId = 'The all-zero GUID is not an application ID.';
+    errors.clientId =
+      'The application (client) ID is a GUID such as 0f3a5c2e-1b2d-4e5f-8a9b-0c1d2e3f4a5b; copy it from the app registration\u2019s Overview page.';
+  else if (clientId === '00000000-0000-0000-0000-000000000000')
+    errors.clientId = 'The all-zero GUID is not an application ID.';
 
-  if (!isCloudId(cloud)) errors.cloud = `Unknown cloud "${String(cloud)}". Choose one of: ${Object.values(CLOUDS).map((c) => c.label).join(', ')}.`;
+  if (!isCloudId(cloud))
+    errors.cloud = `Unknown cloud "${String(cloud)}". Choose one of: ${Object.values(CLOUDS)
+      .map((c) => c.label)
+      .join(', ')}.`;
 
   if (!passkeyNameTemplate) errors.passkeyNameTemplate = 'Enter a name template, e.g. "{model} {date}".';
   else if (/\{(?!model\}|date\}|upn\}|name\})[^}]*\}/.test(passkeyNameTemplate))

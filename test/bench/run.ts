@@ -14,7 +14,13 @@ import { launch, virtualKey, DIST, type Harness } from '../support/browser.ts';
 import { configure, searchAndOpen, signIn } from '../support/pages.ts';
 import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
-import { toCreationOptionsJSON, toPostBody, unwrapCreationOptions, type CreationOptionsJSON, type RegistrationJSON } from '../../src/background/provisioning/creation-options.ts';
+import {
+  toCreationOptionsJSON,
+  toPostBody,
+  unwrapCreationOptions,
+  type CreationOptionsJSON,
+  type RegistrationJSON,
+} from '../../src/background/provisioning/creation-options.ts';
 
 const KB = 1024;
 const BUDGET_GZIP = { contentScript: 15 * KB, popup: 60 * KB };
@@ -22,7 +28,17 @@ const POPUP_RUNS = 10;
 const QUEUE_USERS = 5;
 const RATIO_TARGET = 1.5;
 /** Fixed targets for the extension path; the bare path uses Grady plus generated users. */
-const EXTENSION_USERS = ['meganb', 'leeg', 'diegos', 'isaiahl', 'johannal', 'lynner', 'adelev', 'christiec', 'henriettam'];
+const EXTENSION_USERS = [
+  'meganb',
+  'leeg',
+  'diegos',
+  'isaiahl',
+  'johannal',
+  'lynner',
+  'adelev',
+  'christiec',
+  'henriettam',
+];
 const K = EXTENSION_USERS.length;
 /** The bare path is cheap and noisy at these sizes (a few ms each): more samples for a steadier median. */
 const BARE_RUNS = 3 * K;
@@ -52,7 +68,8 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 function table(title: string, head: string[], rows: string[][]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${title}`);
   console.log(line(head));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
@@ -89,7 +106,11 @@ function importsOf(code: string): string[] {
 /** Resolves a specifier of `from` (a dist-relative path) to a dist-relative path, or null when outside dist. */
 function resolveSpecifier(from: string, spec: string): string | null {
   if (/^[a-z]+:/i.test(spec)) return null;
-  const path = spec.startsWith('/') ? spec.slice(1) : spec.startsWith('.') ? normalize(join(dirname(from), spec)) : spec; // getURL("assets/…") is root-relative
+  const path = spec.startsWith('/')
+    ? spec.slice(1)
+    : spec.startsWith('.')
+      ? normalize(join(dirname(from), spec))
+      : spec; // getURL("assets/…") is root-relative
   return existsSync(join(DIST, path)) ? path : null;
 }
 
@@ -142,7 +163,16 @@ function bundleSizes(): EntrySize[] {
     const files = closure(roots);
     const raw = files.reduce((t, f) => t + sizeOf(f).raw, 0);
     const gzip = files.reduce((t, f) => t + sizeOf(f).gzip, 0);
-    entries.push({ entry, kind, source, files, raw, gzip, budgetGzip, pass: budgetGzip === null ? null : gzip <= budgetGzip });
+    entries.push({
+      entry,
+      kind,
+      source,
+      files,
+      raw,
+      gzip,
+      budgetGzip,
+      pass: budgetGzip === null ? null : gzip <= budgetGzip,
+    });
   };
 
   (manifest.content_scripts ?? []).forEach((cs, i) => {
@@ -196,7 +226,9 @@ async function popupFirstRender(h: Harness): Promise<PopupRun[]> {
         const w = window as unknown as { __ppH1?: number };
         if (w.__ppH1 !== undefined) return { t: w.__ppH1, source: 'observer' as const };
         const el = document.querySelector('h1');
-        return el && (el.textContent ?? '').includes('Passkey Provisioner') ? { t: performance.now(), source: 'raf' as const } : false;
+        return el && (el.textContent ?? '').includes('Passkey Provisioner')
+          ? { t: performance.now(), source: 'raf' as const }
+          : false;
       },
       undefined,
       { polling: 'raf', timeout: 15_000 },
@@ -206,7 +238,8 @@ async function popupFirstRender(h: Harness): Promise<PopupRun[]> {
     const { fcp, ready } = await page.evaluate(async () => {
       const ready = performance.now();
       // FCP is reported asynchronously: give it a frame or two.
-      for (let i = 0; i < 20 && !performance.getEntriesByName('first-contentful-paint').length; i++) await new Promise((r) => requestAnimationFrame(() => r(null)));
+      for (let i = 0; i < 20 && !performance.getEntriesByName('first-contentful-paint').length; i++)
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
       const e = performance.getEntriesByName('first-contentful-paint')[0];
       return { fcp: e ? e.startTime : null, ready };
     });
@@ -228,7 +261,9 @@ interface GraphCount {
 }
 
 function graphCount(fake: FakeCloud, from: number, to: number): GraphCount & { entries: RequestLogEntry[] } {
-  const entries = fake.requests.entries.filter((e) => e.host === 'graph.microsoft.com' && e.time >= from && e.time <= to && e.method !== 'OPTIONS');
+  const entries = fake.requests.entries.filter(
+    (e) => e.host === 'graph.microsoft.com' && e.time >= from && e.time <= to && e.method !== 'OPTIONS',
+  );
   return { http: entries.filter((e) => !e.batch).length, inBatch: entries.filter((e) => e.batch).length, entries };
 }
 
@@ -262,19 +297,35 @@ const INSTALL_PROBE = (spec: ProbeSpec) => {
     const { status, progress } = st.spec;
     const bar = document.querySelector('[role=progressbar][aria-label="Queue progress"]');
     const shown =
-      (status !== undefined && [...document.querySelectorAll('[role=status]')].some((el) => new RegExp(status).test(el.textContent ?? ''))) ||
+      (status !== undefined &&
+        [...document.querySelectorAll('[role=status]')].some((el) => new RegExp(status).test(el.textContent ?? ''))) ||
       (progress !== undefined && !!bar && Number(bar.getAttribute('aria-valuenow')) >= progress);
     if (shown) st.done = Date.now();
-  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  }).observe(document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-valuenow'],
+  });
 };
 
-const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { __ppProbe?: { click?: number; done?: number } }).__ppProbe ?? {});
+const readProbe = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __ppProbe?: { click?: number; done?: number } }).__ppProbe ?? {});
 
 /** For "could not run": where the extension's job stands. */
 async function jobSummary(h: Harness): Promise<string> {
-  const state = (await (await h.worker()).evaluate(`chrome.storage.session.get(['job.current', 'ceremony.tab'])`)) as { 'job.current'?: { phase: string; steps: { id: string; state: string }[]; error?: unknown }; 'ceremony.tab'?: unknown };
+  const state = (await (await h.worker()).evaluate(`chrome.storage.session.get(['job.current', 'ceremony.tab'])`)) as {
+    'job.current'?: { phase: string; steps: { id: string; state: string }[]; error?: unknown };
+    'ceremony.tab'?: unknown;
+  };
   const job = state['job.current'];
-  return JSON.stringify({ phase: job?.phase, steps: job?.steps.map((s) => `${s.id}:${s.state}`).join(' '), error: job?.error, keyTab: state['ceremony.tab'] });
+  return JSON.stringify({
+    phase: job?.phase,
+    steps: job?.steps.map((s) => `${s.id}:${s.state}`).join(' '),
+    error: job?.error,
+    keyTab: state['ceremony.tab'],
+  });
 }
 
 interface ExtensionRun {
@@ -315,23 +366,39 @@ async function extensionAutomatic(h: Harness, fake: FakeCloud, popup: Page): Pro
     await popup.getByRole('radio', { name: 'Automatic' }).check();
     const button = popup.getByRole('button', { name: 'Provision passkey' });
     await button.waitFor();
-    if (await button.isDisabled()) throw new Error(`"Provision passkey" is disabled for ${upn(nick)}: is the passkey method available?`);
+    if (await button.isDisabled())
+      throw new Error(`"Provision passkey" is disabled for ${upn(nick)}: is the passkey method available?`);
 
     await h.swapKey({}); // a new key per user, as at a real station (outside the timed part)
     await popup.evaluate(INSTALL_PROBE, { button: 'Provision passkey', status: 'Passkey registered for' });
     const n0 = Date.now();
     await button.click();
     const ok = popup.getByRole('status').filter({ hasText: /Passkey registered for/ });
-    await ok.or(popup.getByRole('alert')).first().waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
-      throw new Error(`provisioning ${upn(nick)} did not finish: ${(e as Error).message.split('\n')[0]}\n  job: ${await jobSummary(h)}\n  pages: ${h.context.pages().map((p) => p.url()).join(', ')}`);
-    });
+    await ok
+      .or(popup.getByRole('alert'))
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `provisioning ${upn(nick)} did not finish: ${(e as Error).message.split('\n')[0]}\n  job: ${await jobSummary(h)}\n  pages: ${h.context
+            .pages()
+            .map((p) => p.url())
+            .join(', ')}`,
+        );
+      });
     const n1 = Date.now();
-    if (!(await ok.isVisible())) throw new Error(`provisioning ${upn(nick)} failed: ${(await popup.getByRole('alert').first().innerText()).replace(/\s*\n\s*/g, ' · ')}`);
+    if (!(await ok.isVisible()))
+      throw new Error(
+        `provisioning ${upn(nick)} failed: ${(await popup.getByRole('alert').first().innerText()).replace(/\s*\n\s*/g, ' · ')}`,
+      );
     // Timestamps taken in the popup (the click event, the status node's insertion): no Playwright polling in them.
     const probe = await readProbe(popup);
     const t0 = probe.click ?? n0;
     const t1 = probe.done ?? n1;
-    if (user.fido2Methods.length !== before + 1) throw new Error(`${upn(nick)} has ${user.fido2Methods.length} passkeys after provisioning, expected ${before + 1}`);
+    if (user.fido2Methods.length !== before + 1)
+      throw new Error(
+        `${upn(nick)} has ${user.fido2Methods.length} passkeys after provisioning, expected ${before + 1}`,
+      );
     // The detail refreshes after success: let it finish so its requests count for this user, not the next.
     await popup.getByRole('heading', { name: `Passkeys (${before + 1})` }).waitFor({ timeout: 10_000 });
     const tRefreshed = Date.now();
@@ -342,7 +409,9 @@ async function extensionAutomatic(h: Harness, fake: FakeCloud, popup: Page): Pro
     const postDone = click.entries.find((e) => !e.batch && e.method === 'POST' && /\/fido2Methods$/.test(e.path));
     const job = postDone ? graphCount(fake, t0, postDone.time) : click;
     const whole = graphCount(fake, tUser, t2);
-    const loads = fake.requests.entries.filter((e) => e.host === 'login.microsoft.com' && e.path === '/robots.txt' && e.time >= t0 && e.time <= t1);
+    const loads = fake.requests.entries.filter(
+      (e) => e.host === 'login.microsoft.com' && e.path === '/robots.txt' && e.time >= t0 && e.time <= t1,
+    );
     const ceremonyPageLoads = loads.length;
     const at = (e: RequestLogEntry | undefined, end = false) => (e ? e.time + (end ? e.durationMs : 0) - t0 : null);
     const post = click.entries.find((e) => !e.batch && e.method === 'POST' && /\/fido2Methods$/.test(e.path));
@@ -364,7 +433,9 @@ async function extensionAutomatic(h: Harness, fake: FakeCloud, popup: Page): Pro
       graphWholeUser: { http: whole.http, inBatch: whole.inBatch },
       ceremonyPageLoads,
       phases,
-      requests: click.entries.map((e) => `${e.batch ? '  [batch] ' : ''}${e.method} ${e.path.replace(/\?.*$/, '')} ${e.status}`),
+      requests: click.entries.map(
+        (e) => `${e.batch ? '  [batch] ' : ''}${e.method} ${e.path.replace(/\?.*$/, '')} ${e.status}`,
+      ),
     });
   }
   return runs;
@@ -381,14 +452,26 @@ interface BareRun {
 /** Generated users the passkey method works for: enabled members without roles, passkeys or a pass. */
 function generatedUsers(fake: FakeCloud): FakeUser[] {
   const fixed = new Set(Object.values(fake.tenant.fixed).map((u) => u.id));
-  return fake.tenant.users.filter((u) => !fixed.has(u.id) && u.accountEnabled && u.userType === 'Member' && !u.roles.length && !u.fido2Methods.length && !u.tap);
+  return fake.tenant.users.filter(
+    (u) =>
+      !fixed.has(u.id) &&
+      u.accountEnabled &&
+      u.userType === 'Member' &&
+      !u.roles.length &&
+      !u.fido2Methods.length &&
+      !u.tap,
+  );
 }
 /** The bare path: Grady plus generated users. */
-const bareUsers = (fake: FakeCloud) => [fake.tenant.user(upn('gradya')), ...generatedUsers(fake).slice(0, BARE_RUNS - 1)];
+const bareUsers = (fake: FakeCloud) => [
+  fake.tenant.user(upn('gradya')),
+  ...generatedUsers(fake).slice(0, BARE_RUNS - 1),
+];
 /** The queued run: generated users the bare path does not use. */
 const queueUsers = (fake: FakeCloud) => generatedUsers(fake).slice(BARE_RUNS - 1, BARE_RUNS - 1 + QUEUE_USERS);
 /** The bare calls made in the extension's browser: the next generated users. */
-const browserBareUsers = (fake: FakeCloud) => generatedUsers(fake).slice(BARE_RUNS - 1 + QUEUE_USERS, 2 * BARE_RUNS - 1 + QUEUE_USERS);
+const browserBareUsers = (fake: FakeCloud) =>
+  generatedUsers(fake).slice(BARE_RUNS - 1 + QUEUE_USERS, 2 * BARE_RUNS - 1 + QUEUE_USERS);
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. A queued run (the provisioning station)
@@ -413,8 +496,13 @@ async function queuedAutomatic(h: Harness, fake: FakeCloud, popup: Page): Promis
   const users = queueUsers(fake);
   await popup.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Queue' }).click();
   const csv = ['userPrincipalName', ...users.map((u) => u.userPrincipalName)].join('\n');
-  await popup.getByLabel('Import CSV').setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await popup.getByRole('list', { name: 'Import report' }).getByText(`${users.length} users added`).waitFor({ timeout: 15_000 });
+  await popup
+    .getByLabel('Import CSV')
+    .setInputFiles({ name: 'bench.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await popup
+    .getByRole('list', { name: 'Import report' })
+    .getByText(`${users.length} users added`)
+    .waitFor({ timeout: 15_000 });
   await popup.getByRole('radio', { name: 'Automatic' }).check();
   const bar = popup.getByRole('progressbar', { name: 'Queue progress' });
   const runs: QueuedRun[] = [];
@@ -425,24 +513,38 @@ async function queuedAutomatic(h: Harness, fake: FakeCloud, popup: Page): Promis
     await popup.evaluate(INSTALL_PROBE, { button: '^(Start|Resume)$', progress: i + 1 });
     const guardTo = Date.now();
     await popup.getByRole('button', { name: i === 0 ? 'Start' : 'Resume' }).click();
-    await popup.waitForFunction((n) => Number(document.querySelector('[role=progressbar][aria-label="Queue progress"]')?.getAttribute('aria-valuenow')) >= n, i + 1, { timeout: 30_000 });
+    await popup.waitForFunction(
+      (n) =>
+        Number(
+          document.querySelector('[role=progressbar][aria-label="Queue progress"]')?.getAttribute('aria-valuenow'),
+        ) >= n,
+      i + 1,
+      { timeout: 30_000 },
+    );
     const probe = await readProbe(popup);
     const t0 = probe.click!;
     const t1 = probe.done!;
-    if (user.fido2Methods.length !== 1) throw new Error(`${user.userPrincipalName} has ${user.fido2Methods.length} passkeys after the queued run, expected 1`);
+    if (user.fido2Methods.length !== 1)
+      throw new Error(
+        `${user.userPrincipalName} has ${user.fido2Methods.length} passkeys after the queued run, expected 1`,
+      );
     const g = graphCount(fake, t0, t1);
     runs.push({
       user: user.userPrincipalName,
       perUserMs: t1 - t0,
       graph: { http: g.http, inBatch: g.inBatch },
-      guardGraph: guardFrom === null ? null : (({ http, inBatch }) => ({ http, inBatch }))(graphCount(fake, guardFrom, guardTo)),
-      requests: g.entries.map((e) => `${e.batch ? '  [batch] ' : ''}${e.method} ${e.path.replace(/\?.*$/, '')} ${e.status}`),
+      guardGraph:
+        guardFrom === null ? null : (({ http, inBatch }) => ({ http, inBatch }))(graphCount(fake, guardFrom, guardTo)),
+      requests: g.entries.map(
+        (e) => `${e.batch ? '  [batch] ' : ''}${e.method} ${e.path.replace(/\?.*$/, '')} ${e.status}`,
+      ),
     });
     guardFrom = t1;
     // The next user meets the same key: wait for the guard to pause the run (not timed).
     if (i < users.length - 1) await popup.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 30_000 });
   }
-  if ((await bar.getAttribute('aria-valuenow')) !== String(users.length)) throw new Error('the queued run did not count every user');
+  if ((await bar.getAttribute('aria-valuenow')) !== String(users.length))
+    throw new Error('the queued run did not count every user');
   return runs;
 }
 
@@ -463,18 +565,37 @@ async function timeBareCalls(users: FakeUser[], io: BareCalls): Promise<BareRun[
     const base = `/users/${user.id}/authentication/fido2Methods`;
     const t0 = performance.now();
     const opts = await io.graph(`${base}/creationOptions`);
-    if (opts.status !== 200) throw new Error(`creationOptions for ${user.userPrincipalName} (${io.where}): HTTP ${opts.status} ${opts.text.slice(0, 200)}`);
+    if (opts.status !== 200)
+      throw new Error(
+        `creationOptions for ${user.userPrincipalName} (${io.where}): HTTP ${opts.status} ${opts.text.slice(0, 200)}`,
+      );
     const publicKey = toCreationOptionsJSON(unwrapCreationOptions(JSON.parse(opts.text)));
     const t1 = performance.now();
     const credential = await io.rpPage.evaluate(async (pk: CreationOptionsJSON) => {
-      const c = (await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(pk as unknown as PublicKeyCredentialCreationOptionsJSON) })) as PublicKeyCredential;
+      const c = (await navigator.credentials.create({
+        publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(
+          pk as unknown as PublicKeyCredentialCreationOptionsJSON,
+        ),
+      })) as PublicKeyCredential;
       return c.toJSON() as unknown;
     }, publicKey);
     const t2 = performance.now();
-    const posted = await io.graph(base, { method: 'POST', body: toPostBody('Bench key', credential as RegistrationJSON) });
-    if (posted.status !== 201) throw new Error(`POST fido2Methods for ${user.userPrincipalName} (${io.where}): HTTP ${posted.status} ${posted.text.slice(0, 300)}`);
+    const posted = await io.graph(base, {
+      method: 'POST',
+      body: toPostBody('Bench key', credential as RegistrationJSON),
+    });
+    if (posted.status !== 201)
+      throw new Error(
+        `POST fido2Methods for ${user.userPrincipalName} (${io.where}): HTTP ${posted.status} ${posted.text.slice(0, 300)}`,
+      );
     const t3 = performance.now();
-    runs.push({ user: user.userPrincipalName, totalMs: t3 - t0, creationOptionsMs: t1 - t0, createMs: t2 - t1, postMs: t3 - t2 });
+    runs.push({
+      user: user.userPrincipalName,
+      totalMs: t3 - t0,
+      creationOptionsMs: t1 - t0,
+      createMs: t2 - t1,
+      postMs: t3 - t2,
+    });
   }
   return runs;
 }
@@ -482,7 +603,11 @@ async function timeBareCalls(users: FakeUser[], io: BareCalls): Promise<BareRun[
 /** Graph from Node, create() in a plain Chromium without the extension, with its own virtual key. */
 async function bareAutomatic(fake: FakeCloud, chromiumPath: string): Promise<BareRun[]> {
   const auth = { authorization: `Bearer ${fake.tenant.issueAccessToken(fake.tenant.user(ADMIN))}` };
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...fake.chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [...fake.chromiumArgs, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  });
   try {
     const rpPage = await browser.newPage();
     await rpPage.goto('https://login.microsoft.com/robots.txt');
@@ -523,10 +648,19 @@ async function bareInBrowser(h: Harness, fake: FakeCloud, users: FakeUser[]): Pr
       graph: (path, init = {}) =>
         graphPage.evaluate(
           async ([url, method, body, bearer]) => {
-            const r = await fetch(url!, { method: method!, headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body || undefined });
+            const r = await fetch(url!, {
+              method: method!,
+              headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+              body: body || undefined,
+            });
             return { status: r.status, text: await r.text() };
           },
-          [`${GRAPH}${path}`, init.method ?? 'GET', init.body === undefined ? '' : JSON.stringify(init.body), token] as const,
+          [
+            `${GRAPH}${path}`,
+            init.method ?? 'GET',
+            init.body === undefined ? '' : JSON.stringify(init.body),
+            token,
+          ] as const,
         ),
     });
   } finally {
@@ -541,7 +675,8 @@ async function main() {
   const started = Date.now();
   const chromiumPath = findChromium();
   if (!chromiumPath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/manifest.json is missing: run `npx vite build` (or `npm run bench`, which builds) first.');
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error('dist/manifest.json is missing: run `npx vite build` (or `npm run bench`, which builds) first.');
 
   console.log('Passkey Provisioner bench');
   const sizes = bundleSizes();
@@ -570,7 +705,9 @@ async function main() {
     const queued = await queuedAutomatic(h, fake, popup);
     console.log('done');
 
-    process.stdout.write(`Bare calls in the same browser (Graph from a page on Graph's origin + create() on the RP origin): ${BARE_RUNS} users… `);
+    process.stdout.write(
+      `Bare calls in the same browser (Graph from a page on Graph's origin + create() on the RP origin): ${BARE_RUNS} users… `,
+    );
     const bareBrowser = await bareInBrowser(h, fake, browserBareUsers(fake));
     console.log('done');
     await h.close();
@@ -585,34 +722,121 @@ async function main() {
     table(
       'Bundle sizes (JS of each manifest entry incl. the chunks it loads; gzip level 9 per file, summed)',
       ['entry', 'files', 'raw', 'gzip', 'budget (gzip)', 'result'],
-      sizes.map((s) => [s.entry, String(s.files.length), kb(s.raw), kb(s.gzip), s.budgetGzip === null ? '—' : `≤ ${kb(s.budgetGzip)}`, s.pass === null ? '—' : s.pass ? 'pass' : 'FAIL ✘']),
+      sizes.map((s) => [
+        s.entry,
+        String(s.files.length),
+        kb(s.raw),
+        kb(s.gzip),
+        s.budgetGzip === null ? '—' : `≤ ${kb(s.budgetGzip)}`,
+        s.pass === null ? '—' : s.pass ? 'pass' : 'FAIL ✘',
+      ]),
     );
     for (const s of sizes) console.log(`  ${s.entry}: ${s.files.join(', ')}`);
 
     const h1s = popupRuns.map((r) => r.h1);
     const fcps = popupRuns.map((r) => r.fcp).filter((x): x is number => x !== null);
     const readies = popupRuns.map((r) => r.ready);
-    table(`Popup time to first render (${POPUP_RUNS} opens, signed out, from navigation start)`, ['metric', 'median', 'p95', 'min', 'max'], [
-      ['h1 "Passkey Provisioner" present', ms(median(h1s)), ms(percentile(h1s, 95)), ms(Math.min(...h1s)), ms(Math.max(...h1s))],
-      ['first-contentful-paint', ms(median(fcps)), ms(percentile(fcps, 95)), ms(Math.min(...fcps)), ms(Math.max(...fcps))],
-      ['"Sign in" shown (SW round trip)', ms(median(readies)), ms(percentile(readies, 95)), ms(Math.min(...readies)), ms(Math.max(...readies))],
-    ]);
+    table(
+      `Popup time to first render (${POPUP_RUNS} opens, signed out, from navigation start)`,
+      ['metric', 'median', 'p95', 'min', 'max'],
+      [
+        [
+          'h1 "Passkey Provisioner" present',
+          ms(median(h1s)),
+          ms(percentile(h1s, 95)),
+          ms(Math.min(...h1s)),
+          ms(Math.max(...h1s)),
+        ],
+        [
+          'first-contentful-paint',
+          ms(median(fcps)),
+          ms(percentile(fcps, 95)),
+          ms(Math.min(...fcps)),
+          ms(Math.max(...fcps)),
+        ],
+        [
+          '"Sign in" shown (SW round trip)',
+          ms(median(readies)),
+          ms(percentile(readies, 95)),
+          ms(Math.min(...readies)),
+          ms(Math.max(...readies)),
+        ],
+      ],
+    );
 
-    table('Automatic mode through the extension (click "Provision passkey" → status "registered")', ['user', 'click→registered', 'Graph HTTP', 'in $batch', '(job / refresh)', 'ceremony loads', 'whole user*', 'Graph HTTP*', 'in $batch*'], ext.map((r) => [r.user, ms(r.clickToRegisteredMs), String(r.graph.http), String(r.graph.inBatch), `${r.graphJob.http}+${r.graphJob.inBatch} / ${r.graph.http - r.graphJob.http}+${r.graph.inBatch - r.graphJob.inBatch}`, String(r.ceremonyPageLoads), ms(r.wholeUserMs), String(r.graphWholeUser.http), String(r.graphWholeUser.inBatch)]));
-    console.log('  Graph HTTP counts $batch once; "in $batch" counts the requests inside. (job / refresh): HTTP+inner of the job itself (to POST fido2Methods) / of the detail refresh after success.');
+    table(
+      'Automatic mode through the extension (click "Provision passkey" → status "registered")',
+      [
+        'user',
+        'click→registered',
+        'Graph HTTP',
+        'in $batch',
+        '(job / refresh)',
+        'ceremony loads',
+        'whole user*',
+        'Graph HTTP*',
+        'in $batch*',
+      ],
+      ext.map((r) => [
+        r.user,
+        ms(r.clickToRegisteredMs),
+        String(r.graph.http),
+        String(r.graph.inBatch),
+        `${r.graphJob.http}+${r.graphJob.inBatch} / ${r.graph.http - r.graphJob.http}+${r.graph.inBatch - r.graphJob.inBatch}`,
+        String(r.ceremonyPageLoads),
+        ms(r.wholeUserMs),
+        String(r.graphWholeUser.http),
+        String(r.graphWholeUser.inBatch),
+      ]),
+    );
+    console.log(
+      '  Graph HTTP counts $batch once; "in $batch" counts the requests inside. (job / refresh): HTTP+inner of the job itself (to POST fido2Methods) / of the detail refresh after success.',
+    );
     console.log('  * whole user: search → open → provision → refreshed detail.');
     const phase = (k: keyof Phases) => median(ext.map((r) => r.phases[k]).filter((x): x is number => x !== null));
-    table('  Where the time goes (median ms after the click, by arrival at the fake)', ['readiness $batch', 'creationOptions', '1st ceremony load', 'last ceremony load', 'POST fido2Methods', 'POST answered', 'status seen'], [
-      [ms(phase('checkBatch')), ms(phase('creationOptions')), ms(phase('firstCeremonyLoad')), ms(phase('lastCeremonyLoad')), ms(phase('postFido2')), ms(phase('postFido2Done')), ms(phase('statusShown'))],
-    ]);
-    console.log('  Ceremony loads: 0 = the job ran in the kept key tab (no page load). The first job opens the tab (1 load); the harness');
-    console.log('  holds that document until its virtual key is attached (a harness cost in the first job\u2019s time).');
+    table(
+      '  Where the time goes (median ms after the click, by arrival at the fake)',
+      [
+        'readiness $batch',
+        'creationOptions',
+        '1st ceremony load',
+        'last ceremony load',
+        'POST fido2Methods',
+        'POST answered',
+        'status seen',
+      ],
+      [
+        [
+          ms(phase('checkBatch')),
+          ms(phase('creationOptions')),
+          ms(phase('firstCeremonyLoad')),
+          ms(phase('lastCeremonyLoad')),
+          ms(phase('postFido2')),
+          ms(phase('postFido2Done')),
+          ms(phase('statusShown')),
+        ],
+      ],
+    );
+    console.log(
+      '  Ceremony loads: 0 = the job ran in the kept key tab (no page load). The first job opens the tab (1 load); the harness',
+    );
+    console.log(
+      '  holds that document until its virtual key is attached (a harness cost in the first job\u2019s time).',
+    );
     console.log(`  Graph requests of one provisioning (${ext[0]?.user}):`);
     for (const line of ext[0]?.requests ?? []) console.log(`    ${line}`);
 
-    table('Bare calls (GET creationOptions → navigator.credentials.create on https://login.microsoft.com → POST fido2Methods)', ['user', 'total', 'creationOptions', 'create()', 'POST'], bare.map((r) => [r.user, ms(r.totalMs), ms(r.creationOptionsMs), ms(r.createMs), ms(r.postMs)]));
+    table(
+      'Bare calls (GET creationOptions → navigator.credentials.create on https://login.microsoft.com → POST fido2Methods)',
+      ['user', 'total', 'creationOptions', 'create()', 'POST'],
+      bare.map((r) => [r.user, ms(r.totalMs), ms(r.creationOptionsMs), ms(r.createMs), ms(r.postMs)]),
+    );
 
-    table('Bare calls in the extension\u2019s browser (fetch from a page on Graph\u2019s origin → create() on https://login.microsoft.com → POST)', ['user', 'total', 'creationOptions', 'create()', 'POST'], bareBrowser.map((r) => [r.user, ms(r.totalMs), ms(r.creationOptionsMs), ms(r.createMs), ms(r.postMs)]));
+    table(
+      'Bare calls in the extension\u2019s browser (fetch from a page on Graph\u2019s origin → create() on https://login.microsoft.com → POST)',
+      ['user', 'total', 'creationOptions', 'create()', 'POST'],
+      bareBrowser.map((r) => [r.user, ms(r.totalMs), ms(r.creationOptionsMs), ms(r.createMs), ms(r.postMs)]),
+    );
 
     const extMedian = median(ext.map((r) => r.clickToRegisteredMs));
     const bareBrowserMedian = median(bareBrowser.map((r) => r.totalMs));
@@ -620,63 +844,130 @@ async function main() {
     const ratio = extMedian / bareMedian;
     const ratioPass = ratio <= RATIO_TARGET;
     const perUser = { http: median(ext.map((r) => r.graph.http)), inBatch: median(ext.map((r) => r.graph.inBatch)) };
-    const perUserJob = { http: median(ext.map((r) => r.graphJob.http)), inBatch: median(ext.map((r) => r.graphJob.inBatch)) };
+    const perUserJob = {
+      http: median(ext.map((r) => r.graphJob.http)),
+      inBatch: median(ext.map((r) => r.graphJob.inBatch)),
+    };
     // The first job opens the key tab (and, in this harness, reloads it once to attach the virtual key); later ones reuse it.
     const cold = ext.filter((r) => r.ceremonyPageLoads > 0);
     const warm = ext.filter((r) => r.ceremonyPageLoads === 0);
     const coldMedian = median(cold.map((r) => r.clickToRegisteredMs));
     const warmMedian = median(warm.map((r) => r.clickToRegisteredMs));
-    table('Automatic mode summary (medians)', ['metric', 'value', 'target', 'result'], [
-      [`extension click→registered (all ${ext.length} jobs)`, ms(extMedian), '', ''],
-      [`  jobs that opened the key tab (${cold.length})`, ms(coldMedian), '', ''],
-      [`  jobs in the kept key tab (${warm.length})`, ms(warmMedian), '', ''],
-      ['bare calls (Graph from Node, create() in a plain Chromium)', ms(bareMedian), '', ''],
-      ['bare calls (Graph and create() in the extension\u2019s browser)', ms(bareBrowserMedian), '', ''],
-      ['ratio extension / bare in the same browser', `${(extMedian / bareBrowserMedian).toFixed(2)}×`, '', ''],
-      ['ratio extension / bare (all jobs)', `${ratio.toFixed(2)}×`, `≤ ${RATIO_TARGET}×`, ratioPass ? 'pass' : 'FAIL ✘'],
-      ['  ratio of the jobs that opened the key tab', cold.length ? `${(coldMedian / bareMedian).toFixed(2)}×` : 'n/a', '', ''],
-      ['Graph HTTP requests per user (click→registered)', String(perUser.http), '', ''],
-      ['Graph requests inside $batch per user', String(perUser.inBatch), '', ''],
-      ['  of which the job itself (HTTP + inner)', `${perUserJob.http} + ${perUserJob.inBatch}`, '', ''],
-    ]);
+    table(
+      'Automatic mode summary (medians)',
+      ['metric', 'value', 'target', 'result'],
+      [
+        [`extension click→registered (all ${ext.length} jobs)`, ms(extMedian), '', ''],
+        [`  jobs that opened the key tab (${cold.length})`, ms(coldMedian), '', ''],
+        [`  jobs in the kept key tab (${warm.length})`, ms(warmMedian), '', ''],
+        ['bare calls (Graph from Node, create() in a plain Chromium)', ms(bareMedian), '', ''],
+        ['bare calls (Graph and create() in the extension\u2019s browser)', ms(bareBrowserMedian), '', ''],
+        ['ratio extension / bare in the same browser', `${(extMedian / bareBrowserMedian).toFixed(2)}×`, '', ''],
+        [
+          'ratio extension / bare (all jobs)',
+          `${ratio.toFixed(2)}×`,
+          `≤ ${RATIO_TARGET}×`,
+          ratioPass ? 'pass' : 'FAIL ✘',
+        ],
+        [
+          '  ratio of the jobs that opened the key tab',
+          cold.length ? `${(coldMedian / bareMedian).toFixed(2)}×` : 'n/a',
+          '',
+          '',
+        ],
+        ['Graph HTTP requests per user (click→registered)', String(perUser.http), '', ''],
+        ['Graph requests inside $batch per user', String(perUser.inBatch), '', ''],
+        ['  of which the job itself (HTTP + inner)', `${perUserJob.http} + ${perUserJob.inBatch}`, '', ''],
+      ],
+    );
 
-    table('Queued run, automatic mode ("Start"/"Resume" → progress bar counts the user; a new key per user)', ['user', 'per user', 'vs bare (Node)', 'Graph HTTP', 'in $batch', 'guard attempt before (HTTP+inner)'], queued.map((r) => [r.user, ms(r.perUserMs), ms(r.perUserMs - bareMedian), String(r.graph.http), String(r.graph.inBatch), r.guardGraph ? `${r.guardGraph.http}+${r.guardGraph.inBatch}` : '—']));
-    console.log('  The run pauses before each next user because the same virtual key is still attached (the key-reuse guard); the bench then');
-    console.log('  swaps keys and clicks Resume. The refused attempt is not timed; its Graph requests are shown apart (none with a real key swap).');
+    table(
+      'Queued run, automatic mode ("Start"/"Resume" → progress bar counts the user; a new key per user)',
+      ['user', 'per user', 'vs bare (Node)', 'Graph HTTP', 'in $batch', 'guard attempt before (HTTP+inner)'],
+      queued.map((r) => [
+        r.user,
+        ms(r.perUserMs),
+        ms(r.perUserMs - bareMedian),
+        String(r.graph.http),
+        String(r.graph.inBatch),
+        r.guardGraph ? `${r.guardGraph.http}+${r.guardGraph.inBatch}` : '—',
+      ]),
+    );
+    console.log(
+      '  The run pauses before each next user because the same virtual key is still attached (the key-reuse guard); the bench then',
+    );
+    console.log(
+      '  swaps keys and clicks Resume. The refused attempt is not timed; its Graph requests are shown apart (none with a real key swap).',
+    );
     console.log(`  Graph requests of one queued user (${queued[1]?.user ?? queued[0]?.user}):`);
     for (const line of (queued[1] ?? queued[0])?.requests ?? []) console.log(`    ${line}`);
     const queuedMedian = median(queued.map((r) => r.perUserMs));
-    const queuedPerUser = { http: median(queued.map((r) => r.graph.http)), inBatch: median(queued.map((r) => r.graph.inBatch)) };
-    table('Queued run summary (medians)', ['metric', 'value'], [
-      ['per user (click → counted)', ms(queuedMedian)],
-      ['overhead per user vs bare calls from Node', `${ms(queuedMedian - bareMedian)} (${(queuedMedian / bareMedian).toFixed(2)}×)`],
-      ['overhead per user vs bare calls in the same browser', `${ms(queuedMedian - bareBrowserMedian)} (${(queuedMedian / bareBrowserMedian).toFixed(2)}×)`],
-      ['Graph HTTP requests per user', String(queuedPerUser.http)],
-      ['Graph requests inside $batch per user', String(queuedPerUser.inBatch)],
-    ]);
+    const queuedPerUser = {
+      http: median(queued.map((r) => r.graph.http)),
+      inBatch: median(queued.map((r) => r.graph.inBatch)),
+    };
+    table(
+      'Queued run summary (medians)',
+      ['metric', 'value'],
+      [
+        ['per user (click → counted)', ms(queuedMedian)],
+        [
+          'overhead per user vs bare calls from Node',
+          `${ms(queuedMedian - bareMedian)} (${(queuedMedian / bareMedian).toFixed(2)}×)`,
+        ],
+        [
+          'overhead per user vs bare calls in the same browser',
+          `${ms(queuedMedian - bareBrowserMedian)} (${(queuedMedian / bareBrowserMedian).toFixed(2)}×)`,
+        ],
+        ['Graph HTTP requests per user', String(queuedPerUser.http)],
+        ['Graph requests inside $batch per user', String(queuedPerUser.inBatch)],
+      ],
+    );
 
-    const failed = [...sizes.filter((s) => s.pass === false).map((s) => `${s.entry}: ${kb(s.gzip)} gzip > ${kb(s.budgetGzip!)}`), ...(ratioPass ? [] : [`automatic ratio ${ratio.toFixed(2)}× > ${RATIO_TARGET}×`])];
+    const failed = [
+      ...sizes.filter((s) => s.pass === false).map((s) => `${s.entry}: ${kb(s.gzip)} gzip > ${kb(s.budgetGzip!)}`),
+      ...(ratioPass ? [] : [`automatic ratio ${ratio.toFixed(2)}× > ${RATIO_TARGET}×`]),
+    ];
     console.log(failed.length ? `\nFAIL: ${failed.join('; ')}` : '\nAll budgets met.');
     console.log(`Bench took ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 
     const result = {
       generatedAt: new Date().toISOString(),
       dist: relative(process.cwd(), DIST) || DIST,
-      bundles: sizes.map((s) => ({ entry: s.entry, kind: s.kind, source: s.source, files: s.files, rawBytes: s.raw, gzipBytes: s.gzip, budgetGzipBytes: s.budgetGzip, pass: s.pass })),
+      bundles: sizes.map((s) => ({
+        entry: s.entry,
+        kind: s.kind,
+        source: s.source,
+        files: s.files,
+        rawBytes: s.raw,
+        gzipBytes: s.gzip,
+        budgetGzipBytes: s.budgetGzip,
+        pass: s.pass,
+      })),
       popupFirstRender: {
         runs: POPUP_RUNS,
         signedIn: false,
         h1MeasuredBy: [...new Set(popupRuns.map((r) => r.h1Source))],
         h1Ms: { median: round(median(h1s)), p95: round(percentile(h1s, 95)), all: h1s.map((x) => round(x)) },
-        firstContentfulPaintMs: { median: round(median(fcps)), p95: round(percentile(fcps, 95)), all: fcps.map((x) => round(x)) },
+        firstContentfulPaintMs: {
+          median: round(median(fcps)),
+          p95: round(percentile(fcps, 95)),
+          all: fcps.map((x) => round(x)),
+        },
         signInShownMs: { median: round(median(readies)), p95: round(percentile(readies, 95)) },
       },
       automatic: {
         users: K,
         extension: {
           clickToRegisteredMs: { median: extMedian, all: ext.map((r) => r.clickToRegisteredMs) },
-          graphRequestsPerUser: { medianHttp: perUser.http, medianInBatch: perUser.inBatch, jobOnly: { medianHttp: perUserJob.http, medianInBatch: perUserJob.inBatch } },
-          phasesMedianMs: Object.fromEntries((Object.keys(ext[0]?.phases ?? {}) as (keyof Phases)[]).map((k) => [k, round(phase(k))])),
+          graphRequestsPerUser: {
+            medianHttp: perUser.http,
+            medianInBatch: perUser.inBatch,
+            jobOnly: { medianHttp: perUserJob.http, medianInBatch: perUserJob.inBatch },
+          },
+          phasesMedianMs: Object.fromEntries(
+            (Object.keys(ext[0]?.phases ?? {}) as (keyof Phases)[]).map((k) => [k, round(phase(k))]),
+          ),
           perUser: ext.map(({ requests: _requests, ...r }) => r),
         },
         bareInBrowser: {
@@ -685,13 +976,27 @@ async function main() {
         },
         bare: {
           totalMs: { median: round(bareMedian), all: bare.map((r) => round(r.totalMs)) },
-          perUser: bare.map((r) => ({ user: r.user, totalMs: round(r.totalMs), creationOptionsMs: round(r.creationOptionsMs), createMs: round(r.createMs), postMs: round(r.postMs) })),
+          perUser: bare.map((r) => ({
+            user: r.user,
+            totalMs: round(r.totalMs),
+            creationOptionsMs: round(r.creationOptionsMs),
+            createMs: round(r.createMs),
+            postMs: round(r.postMs),
+          })),
         },
         ratio: round(ratio, 2),
         ratioTarget: RATIO_TARGET,
         ratioPass,
-        openedKeyTab: { jobs: cold.length, medianMs: cold.length ? coldMedian : null, ratio: cold.length ? round(coldMedian / bareMedian, 2) : null },
-        keptKeyTab: { jobs: warm.length, medianMs: warm.length ? warmMedian : null, ratio: warm.length ? round(warmMedian / bareMedian, 2) : null },
+        openedKeyTab: {
+          jobs: cold.length,
+          medianMs: cold.length ? coldMedian : null,
+          ratio: cold.length ? round(coldMedian / bareMedian, 2) : null,
+        },
+        keptKeyTab: {
+          jobs: warm.length,
+          medianMs: warm.length ? warmMedian : null,
+          ratio: warm.length ? round(warmMedian / bareMedian, 2) : null,
+        },
       },
       queued: {
         users: queued.length,

@@ -24,7 +24,10 @@ const WALKTHROUGH_BUDGET_MS = 90_000;
 const POPUP_VIEWPORT = { width: 460, height: 760 };
 
 const args = new Set(process.argv.slice(2));
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform === 'darwin' || process.platform === 'win32';
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ||
+  process.platform === 'darwin' ||
+  process.platform === 'win32';
 const headless = args.has('--headless') || !hasDisplay;
 
 function banner(fake: FakeCloud) {
@@ -68,7 +71,9 @@ async function interactive(fake: FakeCloud) {
   console.log(`  1. "Sign in" → ${ADMIN} / ${PASSWORD}`);
   console.log('  2. Search "adele" and open Adele Vance: passkeys, Temporary Access Pass, readiness checks');
   console.log('  3. Choose "Automatic" or "Guided (Temporary Access Pass)" and click "Provision passkey"');
-  console.log('     (the virtual security key answers by itself; other targets: megan, lee, diego, isaiah, johanna, grady)');
+  console.log(
+    '     (the virtual security key answers by itself; other targets: megan, lee, diego, isaiah, johanna, grady)',
+  );
   console.log('Ctrl+C or closing the browser ends the demo.');
   await new Promise<never>(() => undefined);
 }
@@ -82,7 +87,11 @@ async function popupAlert(popup: Page): Promise<string | null> {
   const alert = popup.getByRole('alert').first();
   if (!(await alert.isVisible().catch(() => false))) return null;
   const text = await alert.innerText().catch(() => '');
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).join(' · ');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** A page the extension opens; fails fast when the popup reports an error instead. */
@@ -140,7 +149,9 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
     }
   };
 
-  const h: Harness = await step('Launch headless Chromium with the extension', () => launch({ resolverRules: fake.resolverRules, headless: true }));
+  const h: Harness = await step('Launch headless Chromium with the extension', () =>
+    launch({ resolverRules: fake.resolverRules, headless: true }),
+  );
   try {
     await step('Settings page: tenant and client ID saved', async () => {
       const options = await configure(h, TENANT);
@@ -158,7 +169,10 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
     const pp = popup;
 
     await step('Microsoft sign-in window (launchWebAuthFlow)', async () => {
-      const authWindow = h.context.waitForEvent('page', { predicate: (p) => p.url().includes('/oauth2/v2.0/authorize'), timeout: 20_000 });
+      const authWindow = h.context.waitForEvent('page', {
+        predicate: (p) => p.url().includes('/oauth2/v2.0/authorize'),
+        timeout: 20_000,
+      });
       await pp.getByRole('button', { name: 'Sign in' }).click();
       const w = await authWindow;
       await w.waitForLoadState('domcontentloaded');
@@ -175,13 +189,19 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
 
     await step('Search results for "adele"', async () => {
       await pp.getByRole('searchbox', { name: /Search users/ }).fill('adele');
-      await pp.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /adelev@/ }).waitFor({ timeout: 15_000 });
+      await pp
+        .getByRole('list', { name: 'Search results' })
+        .getByRole('button', { name: /adelev@/ })
+        .waitFor({ timeout: 15_000 });
       await pp.getByText(/\d+\+? users? found/).waitFor();
       await shot(pp, 'search-results');
     });
 
     await step('User detail with readiness (Adele Vance)', async () => {
-      await pp.getByRole('list', { name: 'Search results' }).getByRole('button', { name: /adelev@/ }).click();
+      await pp
+        .getByRole('list', { name: 'Search results' })
+        .getByRole('button', { name: /adelev@/ })
+        .click();
       await pp.getByRole('list', { name: 'Readiness checks' }).waitFor({ timeout: 15_000 });
       await pp.getByRole('button', { name: 'Provision passkey' }).waitFor();
       await shot(pp, 'user-detail-readiness');
@@ -197,14 +217,21 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
       await keyWaitingForTouch();
       await pp.getByRole('radio', { name: 'Automatic' }).check();
       await pp.getByRole('button', { name: 'Provision passkey' }).click();
-      const ceremony = await waitForPage(h, pp, /^https:\/\/login\.microsoft\.com\/robots\.txt/, 20_000, 'the ceremony tab on https://login.microsoft.com');
+      const ceremony = await waitForPage(
+        h,
+        pp,
+        /^https:\/\/login\.microsoft\.com\/robots\.txt/,
+        20_000,
+        'the ceremony tab on https://login.microsoft.com',
+      );
       await ceremony.locator('passkey-provisioner-overlay').waitFor({ state: 'attached', timeout: 15_000 });
       await ceremony.waitForTimeout(500);
       await shot(ceremony, 'automatic-touch-the-key', false);
       await touchKey();
       await waitForRegistered(pp, 30_000);
       const after = fake.tenant.user(upn('adelev')).fido2Methods.length;
-      if (after !== before + 1) throw new Error(`the fake tenant has ${after} passkeys for Adele, expected ${before + 1}`);
+      if (after !== before + 1)
+        throw new Error(`the fake tenant has ${after} passkeys for Adele, expected ${before + 1}`);
       await pp.getByRole('heading', { name: `Passkeys (${after})` }).waitFor({ timeout: 10_000 }); // the detail refreshed
       // The key tab stays, saying what was registered, ready for the next user's key.
       await ceremony.waitForTimeout(300);
@@ -226,7 +253,10 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
           for (let i = 0; i < 300 && !page.isClosed() && !page.url().includes('/fido/create'); i++) {
             try {
               const url = page.url();
-              if (url.includes('mysignins.microsoft.com/security-info') && (await page.locator('passkey-provisioner-overlay').count()) > 0) {
+              if (
+                url.includes('mysignins.microsoft.com/security-info') &&
+                (await page.locator('passkey-provisioner-overlay').count()) > 0
+              ) {
                 await page.waitForTimeout(250); // let the panel render its current step
                 if (page.url() !== url) continue;
                 await page.screenshot({ path: tmp, timeout: 5000 });
@@ -249,7 +279,13 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
         await pp.getByRole('list', { name: 'Readiness checks' }).waitFor({ timeout: 15_000 });
         await pp.getByRole('radio', { name: 'Guided (Temporary Access Pass)' }).check();
         await pp.getByRole('button', { name: 'Provision passkey' }).click();
-        const fido = await waitForPage(h, pp, /^https:\/\/login\.microsoft\.com\/[^/]+\/fido\/create/, 45_000, 'Microsoft\u2019s fido/create page in the guided window');
+        const fido = await waitForPage(
+          h,
+          pp,
+          /^https:\/\/login\.microsoft\.com\/[^/]+\/fido\/create/,
+          45_000,
+          'Microsoft\u2019s fido/create page in the guided window',
+        );
         await Promise.race([watcher, new Promise((r) => setTimeout(r, 5000))]);
         if (securityInfoShot) {
           const file = join(SHOTS, `${String(++n).padStart(2, '0')}-guided-overlay-security-info.png`);
@@ -265,7 +301,8 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
       } finally {
         h.context.off('page', watch);
       }
-      if (megan.fido2Methods.length !== before + 1) throw new Error(`Megan has ${megan.fido2Methods.length} passkeys, expected ${before + 1}`);
+      if (megan.fido2Methods.length !== before + 1)
+        throw new Error(`Megan has ${megan.fido2Methods.length} passkeys, expected ${before + 1}`);
       if (megan.tap) throw new Error('the Temporary Access Pass was not deleted');
       await pp.bringToFront();
       await pp.getByRole('heading', { name: `Passkeys (${before + 1})` }).waitFor({ timeout: 10_000 });
@@ -273,7 +310,13 @@ async function walkthrough(fake: FakeCloud): Promise<string[]> {
     });
   } catch (e) {
     if (popup && !popup.isClosed()) {
-      const file = join(SHOTS, `failed-${current.replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}.png`);
+      const file = join(
+        SHOTS,
+        `failed-${current
+          .replace(/[^a-z0-9]+/gi, '-')
+          .toLowerCase()
+          .replace(/^-|-$/g, '')}.png`,
+      );
       await popup.screenshot({ path: file, fullPage: true }).then(
         () => console.log(`    📸 popup at the failure: ${relative(ROOT, file)}`),
         () => undefined,
@@ -304,17 +347,26 @@ async function main() {
   banner(fake);
   if (!headless) return interactive(fake);
 
-  console.log(args.has('--headless') ? 'Headless walkthrough (--headless).' : 'No display found: running the scripted walkthrough headless.');
+  console.log(
+    args.has('--headless')
+      ? 'Headless walkthrough (--headless).'
+      : 'No display found: running the scripted walkthrough headless.',
+  );
   const budget = setTimeout(() => {
     console.error(`\nDemo FAILED: the walkthrough took longer than ${WALKTHROUGH_BUDGET_MS / 1000} s.`);
     process.exit(1);
   }, WALKTHROUGH_BUDGET_MS);
   try {
     const saved = await walkthrough(fake);
-    console.log(`\nDemo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s. ${saved.length} screenshots in ${SHOTS}/:`);
+    console.log(
+      `\nDemo finished in ${((Date.now() - t0) / 1000).toFixed(1)} s. ${saved.length} screenshots in ${SHOTS}/:`,
+    );
     for (const f of saved) console.log(`  ${relative(SHOTS, f)}`);
   } catch (e) {
-    const msg = e instanceof StepError ? `step "${e.step}" failed: ${e.message.slice(e.step.length + 2)}` : String(e instanceof Error ? e.stack : e);
+    const msg =
+      e instanceof StepError
+        ? `step "${e.step}" failed: ${e.message.slice(e.step.length + 2)}`
+        : String(e instanceof Error ? e.stack : e);
     console.error(`\nDemo FAILED — ${msg}`);
     console.error('Screenshots so far are in', SHOTS);
     process.exitCode = 1;

@@ -49,11 +49,16 @@ describe('automatic mode', () => {
     expect(text).toContain(stored.displayName);
     expect(text).toContain(stored.model ?? '');
     // the user detail lists the new passkey; the key tab says what Entra recorded; nothing secret at rest
-    await popup.getByRole('list', { name: /Passkeys/ }).getByText(stored.displayName).waitFor();
+    await popup
+      .getByRole('list', { name: /Passkeys/ })
+      .getByText(stored.displayName)
+      .waitFor();
     const keyTabs = h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/'));
     expect(keyTabs).toHaveLength(1);
     expect(fake.requests.filter({ path: /^\/robots\.txt/ })).toHaveLength(1); // opened once, not navigated again
-    await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain(`Passkey registered for Megan Bowen: \u201c${stored.displayName}\u201d`);
+    await expect
+      .poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 })
+      .toContain(`Passkey registered for Megan Bowen: \u201c${stored.displayName}\u201d`);
     const { local, session } = await extensionStorage(h);
     expect(JSON.stringify(local)).not.toMatch(/challenge|attestationObject|accessToken/);
     expect(JSON.stringify(session)).not.toMatch(/challenge|attestationObject/); // the ceremony's data is gone with it
@@ -69,7 +74,9 @@ describe('automatic mode', () => {
     expect(loads()).toBe(before); // the ceremony started in the kept document
     const keyTabs = h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/'));
     expect(keyTabs).toHaveLength(1);
-    await expect.poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 }).toContain('Passkey registered for Lynne Robbins');
+    await expect
+      .poll(() => h.pageText(keyTabs[0]!), { timeout: 10_000 })
+      .toContain('Passkey registered for Lynne Robbins');
   });
 
   it('leaves a key tab the admin has since used for something else alone, and opens a new one', async () => {
@@ -90,8 +97,15 @@ describe('automatic mode', () => {
     await provision('christiec');
     await popup.getByText('Insert the key for Christie Cline and touch it').first().waitFor({ timeout: 30_000 });
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    await popup.getByRole('status').filter({ hasText: 'Cancelled. Nothing was registered.' }).waitFor({ timeout: 10_000 });
-    await expect.poll(() => h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/')).length, { timeout: 10_000 }).toBe(0);
+    await popup
+      .getByRole('status')
+      .filter({ hasText: 'Cancelled. Nothing was registered.' })
+      .waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => h.context.pages().filter((p) => p.url().startsWith('https://login.microsoft.com/')).length, {
+        timeout: 10_000,
+      })
+      .toBe(0);
     expect(christie.fido2Methods).toHaveLength(0);
     const { session } = await extensionStorage(h);
     expect(session['ceremony.tab']).toBeUndefined();
@@ -100,19 +114,28 @@ describe('automatic mode', () => {
 
   it('refuses self-provisioning before touching the key', async () => {
     await searchAndOpen(popup, 'nestor', ADMIN);
-    await popup.getByText(/own passkey/).first().waitFor();
+    await popup
+      .getByText(/own passkey/)
+      .first()
+      .waitFor();
     expect(await popup.getByRole('button', { name: /^Provision/ }).isDisabled()).toBe(true);
   });
 
   it('does not register a key model the tenant blocks, and says which and why', async () => {
-    fake.tenant.policies.fido2.keyRestrictions = { isEnforced: true, enforcementType: 'block', aaGuids: [VIRTUAL_AAGUID] };
+    fake.tenant.policies.fido2.keyRestrictions = {
+      isEnforced: true,
+      enforcementType: 'block',
+      aaGuids: [VIRTUAL_AAGUID],
+    };
     try {
       const lee = fake.tenant.user(upn('leeg'));
       const posts = fake.requests.filter({ method: 'POST', path: /fido2Methods$/ }).length;
       await provision('leeg');
       const alert = popup.getByRole('alert');
       await alert.waitFor({ timeout: 30_000 });
-      expect(await alert.textContent()).toMatch(/Not registered: the tenant does not allow Virtual authenticator.*block list/);
+      expect(await alert.textContent()).toMatch(
+        /Not registered: the tenant does not allow Virtual authenticator.*block list/,
+      );
       expect(await alert.textContent()).toMatch(/unused passkey/);
       expect(lee.fido2Methods).toHaveLength(0);
       expect(fake.requests.filter({ method: 'POST', path: /fido2Methods$/ }).length).toBe(posts); // never posted
@@ -131,15 +154,32 @@ describe('automatic mode', () => {
   });
 
   it('fetches new options and retries once when the challenge expired', async () => {
-    fake.faults.add({ host: 'graph.microsoft.com', method: 'POST', path: /fido2Methods$/, status: 400, times: 1, body: { error: { code: 'badRequest', message: 'The challenge has expired.' } } });
+    fake.faults.add({
+      host: 'graph.microsoft.com',
+      method: 'POST',
+      path: /fido2Methods$/,
+      status: 400,
+      times: 1,
+      body: { error: { code: 'badRequest', message: 'The challenge has expired.' } },
+    });
     await provision('isaiahl');
     await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 30_000 });
     expect(fake.tenant.user(upn('isaiahl')).fido2Methods).toHaveLength(1);
-    expect(fake.requests.filter({ path: /creationOptions/ }).filter((e) => e.path.includes(fake.tenant.user(upn('isaiahl')).id)).length).toBe(2);
+    expect(
+      fake.requests
+        .filter({ path: /creationOptions/ })
+        .filter((e) => e.path.includes(fake.tenant.user(upn('isaiahl')).id)).length,
+    ).toBe(2);
   });
 
   it('keeps the attestation after a network loss and registers it on "Retry registration"', async () => {
-    fake.faults.add({ host: 'graph.microsoft.com', method: 'POST', path: /fido2Methods$/, dropConnection: true, times: 2 }); // Chromium retries a POST once on a dropped reused connection
+    fake.faults.add({
+      host: 'graph.microsoft.com',
+      method: 'POST',
+      path: /fido2Methods$/,
+      dropConnection: true,
+      times: 2,
+    }); // Chromium retries a POST once on a dropped reused connection
     await provision('johannal');
     const retry = popup.getByRole('button', { name: 'Retry registration' });
     await retry.waitFor({ timeout: 30_000 });
@@ -164,7 +204,14 @@ describe('automatic mode', () => {
   });
 
   it('retries 429 with Retry-After and shows the outcome after the popup was closed and reopened', async () => {
-    fake.faults.add({ host: 'graph.microsoft.com', method: 'POST', path: /fido2Methods$/, status: 429, retryAfter: 1, times: 1 });
+    fake.faults.add({
+      host: 'graph.microsoft.com',
+      method: 'POST',
+      path: /fido2Methods$/,
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    });
     await provision('gradya');
     await popup.close();
     await expect.poll(() => fake.tenant.user(upn('gradya')).fido2Methods.length, { timeout: 30_000 }).toBe(1);

@@ -32,7 +32,9 @@ describe('foundation', () => {
     expect(alerts.join(' ')).toMatch(/not a tenant/);
     expect(alerts.join(' ')).toMatch(/GUID/);
     expect((await extensionStorage(h)).local.settings).toBeUndefined();
-    await expect.poll(() => page.locator('#redirect-uri').textContent()).toBe(`https://${h.extensionId}.chromiumapp.org/`);
+    await expect
+      .poll(() => page.locator('#redirect-uri').textContent())
+      .toBe(`https://${h.extensionId}.chromiumapp.org/`);
     await page.close();
   });
 
@@ -47,7 +49,9 @@ describe('foundation', () => {
     const token = (session['auth.token'] as { accessToken: string }).accessToken;
     expect(fake.tenant.accessTokens.has(token)).toBe(true);
     // Nothing in the popup's own web storage either
-    expect(await popup.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toMatch(/token|secret/i);
+    expect(
+      await popup.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })),
+    ).not.toMatch(/token|secret/i);
     await popup.close();
   });
 
@@ -60,7 +64,9 @@ describe('foundation', () => {
     await expect.poll(() => results.count()).toBe(25);
     await popup.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => results.count()).toBe(50);
-    const graphCalls = fake.requests.entries.slice(before).filter((r) => r.host === 'graph.microsoft.com' && r.path.includes('/users'));
+    const graphCalls = fake.requests.entries
+      .slice(before)
+      .filter((r) => r.host === 'graph.microsoft.com' && r.path.includes('/users'));
     expect(graphCalls.every((r) => !r.path.includes('$top=999'))).toBe(true);
     expect(graphCalls.length).toBeLessThanOrEqual(3); // debounced: one search + one page
 
@@ -69,7 +75,10 @@ describe('foundation', () => {
     await popup.getByRole('heading', { name: 'Adele Vance' }).waitFor();
     const adele = fake.tenant.user('adelev@contoso.onmicrosoft.com');
     const keyName = adele.fido2Methods[0]!.displayName;
-    await popup.getByRole('list', { name: /Passkeys/ }).getByText(keyName).waitFor();
+    await popup
+      .getByRole('list', { name: /Passkeys/ })
+      .getByText(keyName)
+      .waitFor();
     expect(await popup.getByText('No Temporary Access Pass.').isVisible()).toBe(true);
     expect(await popup.getByText('enabled', { exact: true }).isVisible()).toBe(true);
     await popup.close();

@@ -56,8 +56,14 @@ describe('guided mode', () => {
     const stored = lee.fido2Methods.at(-1)!;
     expect(stored.aaGuid).toBe('01020304-0506-0708-0102-030405060708');
     expect(fake.requests.filter({ method: 'POST', path: /temporaryAccessPassMethods/ }).length).toBe(tapPosted + 1);
-    expect(fake.requests.filter({ method: 'DELETE', path: /temporaryAccessPassMethods/ }).length).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => h.context.pages().filter((p) => /mysignins|login\.microsoft/.test(p.url())).length, { timeout: 15_000 }).toBe(0);
+    expect(
+      fake.requests.filter({ method: 'DELETE', path: /temporaryAccessPassMethods/ }).length,
+    ).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => h.context.pages().filter((p) => /mysignins|login\.microsoft/.test(p.url())).length, {
+        timeout: 15_000,
+      })
+      .toBe(0);
     await expectCleanState('leeg');
   });
 
@@ -81,7 +87,8 @@ describe('guided mode', () => {
     // the pass is accepted by Graph but Microsoft refuses it at sign-in (e.g. blocked by policy)
     const isaiah = fake.tenant.user(upn('isaiahl'));
     const original = fake.tenant.validateTap.bind(fake.tenant);
-    fake.tenant.validateTap = ((u: string, s: string, o?: { consume?: boolean }) => (u.toLowerCase() === upn('isaiahl') ? { result: 'used' } : original(u, s, o))) as typeof fake.tenant.validateTap;
+    fake.tenant.validateTap = ((u: string, s: string, o?: { consume?: boolean }) =>
+      u.toLowerCase() === upn('isaiahl') ? { result: 'used' } : original(u, s, o)) as typeof fake.tenant.validateTap;
     try {
       await provisionGuided('isaiahl');
       const alert = popup.getByRole('alert');
@@ -98,7 +105,9 @@ describe('guided mode', () => {
   it('leaves a Microsoft page the admin opened by hand alone', async () => {
     // The last job's window closes once its clean-up (sign-out) is done: a page opened meanwhile could land in it.
     const microsoft = /^https:\/\/(login\.microsoft(online)?\.com|mysignins\.microsoft\.com)\//;
-    await expect.poll(() => h.context.pages().filter((p) => microsoft.test(p.url())).length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => h.context.pages().filter((p) => microsoft.test(p.url())).length, { timeout: 30_000 })
+      .toBe(0);
     const page = await h.context.newPage();
     await page.goto('https://mysignins.microsoft.com/security-info');
     await page.waitForLoadState('domcontentloaded');

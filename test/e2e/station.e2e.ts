@@ -24,15 +24,20 @@ describe('provisioning station', () => {
     await fake?.close();
   });
 
-  const section = (name: 'Users' | 'Queue' | 'History') => popup.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+  const section = (name: 'Users' | 'Queue' | 'History') =>
+    popup.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
 
   it('imports a CSV with a bad row: the bad row is reported by line, the rest queued', async () => {
     await searchAndOpen(popup, 'meganb', upn('meganb'));
     await popup.getByRole('button', { name: 'Add to queue' }).click();
     await popup.getByText('was added to the queue').waitFor();
     await section('Queue');
-    const csv = ['userPrincipalName', upn('leeg'), 'not-an-upn', upn('diegos'), 'ghost@contoso.onmicrosoft.com'].join('\n');
-    await popup.getByLabel('Import CSV').setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = ['userPrincipalName', upn('leeg'), 'not-an-upn', upn('diegos'), 'ghost@contoso.onmicrosoft.com'].join(
+      '\n',
+    );
+    await popup
+      .getByLabel('Import CSV')
+      .setInputFiles({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const report = popup.getByRole('list', { name: 'Import report' });
     await report.getByText('2 users added').waitFor();
     expect(await report.textContent()).toMatch(/Line 3: "not-an-upn" is not a user principal name/);
@@ -48,8 +53,14 @@ describe('provisioning station', () => {
     expect(await notice.textContent()).toContain('insert a new key');
     expect(fake.tenant.user(upn('meganb')).fido2Methods).toHaveLength(1);
     expect(fake.tenant.user(upn('leeg')).fido2Methods).toHaveLength(0);
-    for (const [previous, next] of [['Megan Bowen', 'leeg'], ['Lee Gu', 'diegos']] as const) {
-      await popup.getByRole('alert').filter({ hasText: `already holds the passkey of ${previous}` }).waitFor({ timeout: 60_000 });
+    for (const [previous, next] of [
+      ['Megan Bowen', 'leeg'],
+      ['Lee Gu', 'diegos'],
+    ] as const) {
+      await popup
+        .getByRole('alert')
+        .filter({ hasText: `already holds the passkey of ${previous}` })
+        .waitFor({ timeout: 60_000 });
       if (next === 'diegos') {
         // The worker idles out mid-run: the queue resumes from storage.
         await (await h.worker()).evaluate('self.__beforeStop = true');
@@ -111,7 +122,13 @@ describe('provisioning station', () => {
     // JSON export: the same attempts, with Graph request ids and no secret
     const jsonDownload = popup.waitForEvent('download');
     await popup.getByRole('button', { name: 'Export JSON' }).click();
-    const records = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as { userPrincipalName: string; outcome: string; requestIds: string[]; errorCode?: string; keyModel?: string | null }[];
+    const records = JSON.parse(readFileSync((await (await jsonDownload).path())!, 'utf8')) as {
+      userPrincipalName: string;
+      outcome: string;
+      requestIds: string[];
+      errorCode?: string;
+      keyModel?: string | null;
+    }[];
     expect(records.length).toBe(await attempts.count());
     const megan = records.find((r) => r.userPrincipalName === upn('meganb') && r.outcome === 'succeeded')!;
     expect(megan.requestIds.length).toBeGreaterThan(0);
@@ -126,7 +143,11 @@ describe('provisioning station', () => {
     await popup.getByRole('searchbox', { name: 'Filter history by user' }).fill('diegos');
     await expect.poll(() => attempts.count()).toBe(records.filter((r) => r.userPrincipalName === upn('diegos')).length);
     const diego = fake.tenant.user(upn('diegos'));
-    expect(await attempts.first().getByRole('link', { name: 'Sign-in logs' }).getAttribute('href')).toBe(`https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/${diego.id}`);
-    expect(await attempts.first().getByRole('link', { name: 'Audit logs' }).getAttribute('href')).toContain(`/AuditLogs/userId/${diego.id}`);
+    expect(await attempts.first().getByRole('link', { name: 'Sign-in logs' }).getAttribute('href')).toBe(
+      `https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/${diego.id}`,
+    );
+    expect(await attempts.first().getByRole('link', { name: 'Audit logs' }).getAttribute('href')).toContain(
+      `/AuditLogs/userId/${diego.id}`,
+    );
   });
 });

@@ -37,7 +37,13 @@ export function fido2Json(m: StoredFido2Method, version: string, withType = true
   };
 }
 
-export function tapJson(ctx: GraphCtx, user: FakeUser, t: StoredTap, withSecret: boolean, withType = true): Record<string, unknown> {
+export function tapJson(
+  ctx: GraphCtx,
+  user: FakeUser,
+  t: StoredTap,
+  withSecret: boolean,
+  withType = true,
+): Record<string, unknown> {
   const u = ctx.tenant.tapUsability(user, t);
   return {
     ...(withType ? { '@odata.type': TAP_TYPE } : {}),
@@ -53,7 +59,12 @@ export function tapJson(ctx: GraphCtx, user: FakeUser, t: StoredTap, withSecret:
 }
 
 function passwordJson(user: FakeUser): Record<string, unknown> {
-  return { '@odata.type': PASSWORD_TYPE, id: PASSWORD_METHOD_ID, password: null, createdDateTime: user.createdDateTime };
+  return {
+    '@odata.type': PASSWORD_TYPE,
+    id: PASSWORD_METHOD_ID,
+    password: null,
+    createdDateTime: user.createdDateTime,
+  };
 }
 
 function usersCtx(ctx: GraphCtx, user: FakeUser, tail: string, entity = false): string {
@@ -71,7 +82,8 @@ const NOT_SUPPORTED_FOR_URL = 'The method is not supported for this URL.';
 
 export function listMethods(ctx: GraphCtx, target: FakeUser): FakeResponse {
   const denied =
-    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ?? needMethodRole(ctx, target, 'read');
+    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
   const value: Record<string, unknown>[] = [passwordJson(target)];
   for (const m of target.fido2Methods) value.push(fido2Json(m, ctx.version));
@@ -81,12 +93,15 @@ export function listMethods(ctx: GraphCtx, target: FakeUser): FakeResponse {
 
 export function getMethod(ctx: GraphCtx, target: FakeUser, id: string): FakeResponse {
   const denied =
-    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ?? needMethodRole(ctx, target, 'read');
+    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
-  if (id === PASSWORD_METHOD_ID) return ok({ '@odata.context': usersCtx(ctx, target, 'methods', true), ...passwordJson(target) });
+  if (id === PASSWORD_METHOD_ID)
+    return ok({ '@odata.context': usersCtx(ctx, target, 'methods', true), ...passwordJson(target) });
   const m = target.fido2Methods.find((x) => x.id === id);
   if (m) return ok({ '@odata.context': usersCtx(ctx, target, 'methods', true), ...fido2Json(m, ctx.version) });
-  if (target.tap?.id === id) return ok({ '@odata.context': usersCtx(ctx, target, 'methods', true), ...tapJson(ctx, target, target.tap, false) });
+  if (target.tap?.id === id)
+    return ok({ '@odata.context': usersCtx(ctx, target, 'methods', true), ...tapJson(ctx, target, target.tap, false) });
   return notFound(ctx);
 }
 
@@ -98,13 +113,20 @@ function notFound(ctx: GraphCtx): FakeResponse {
 // Passkeys
 
 export function listFido2(ctx: GraphCtx, target: FakeUser): FakeResponse {
-  const denied = needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readPasskeys, ...SCOPES.readMethodsSelf] : SCOPES.readPasskeys) ?? needMethodRole(ctx, target, 'read');
+  const denied =
+    needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readPasskeys, ...SCOPES.readMethodsSelf] : SCOPES.readPasskeys) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
-  return ok({ '@odata.context': usersCtx(ctx, target, 'fido2Methods'), value: target.fido2Methods.map((m) => fido2Json(m, ctx.version, false)) });
+  return ok({
+    '@odata.context': usersCtx(ctx, target, 'fido2Methods'),
+    value: target.fido2Methods.map((m) => fido2Json(m, ctx.version, false)),
+  });
 }
 
 export function getFido2(ctx: GraphCtx, target: FakeUser, id: string): FakeResponse {
-  const denied = needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readPasskeys, ...SCOPES.readMethodsSelf] : SCOPES.readPasskeys) ?? needMethodRole(ctx, target, 'read');
+  const denied =
+    needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readPasskeys, ...SCOPES.readMethodsSelf] : SCOPES.readPasskeys) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
   const m = target.fido2Methods.find((x) => x.id === id);
   if (!m) return notFound(ctx);
@@ -123,7 +145,8 @@ export function deleteFido2(ctx: GraphCtx, target: FakeUser, id: string): FakeRe
 /** Passkey policy gate shared by creationOptions and registration. */
 function passkeyGate(ctx: GraphCtx, target: FakeUser): FakeResponse | undefined {
   const cfg = ctx.tenant.config;
-  if (ctx.tenant.isGuest(target)) return gerr(ctx, cfg.passkeyGuestError.status, cfg.passkeyGuestError.code, cfg.passkeyGuestError.message);
+  if (ctx.tenant.isGuest(target))
+    return gerr(ctx, cfg.passkeyGuestError.status, cfg.passkeyGuestError.code, cfg.passkeyGuestError.message);
   const p = ctx.tenant.policies.fido2;
   if (p.state !== 'enabled' || !p.isSelfServiceRegistrationAllowed || !ctx.tenant.fido2Targeted(target))
     return gerr(ctx, cfg.passkeyPolicyError.status, cfg.passkeyPolicyError.code, cfg.passkeyPolicyError.message);
@@ -144,8 +167,16 @@ function encodeCredentialId(idB64url: string, how: 'base64url' | 'suffix' | 'bas
 function newChallenge(format: 'random' | 'jwe'): string {
   if (format === 'random') return b64url(randomBytes(32));
   // An opaque ASCII JWE compact string, as beta returns (~5 KB): header.encryptedKey.iv.ciphertext.tag
-  const header = b64url(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM', x5c: [randomBytes(900).toString('base64')] }));
-  const jwe = [header, b64url(randomBytes(256)), b64url(randomBytes(12)), b64url(randomBytes(2300)), b64url(randomBytes(16))].join('.');
+  const header = b64url(
+    JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM', x5c: [randomBytes(900).toString('base64')] }),
+  );
+  const jwe = [
+    header,
+    b64url(randomBytes(256)),
+    b64url(randomBytes(12)),
+    b64url(randomBytes(2300)),
+    b64url(randomBytes(16)),
+  ].join('.');
   return b64url(jwe);
 }
 
@@ -153,9 +184,15 @@ function newChallenge(format: 'random' | 'jwe'): string {
  * GET …/fido2Methods/creationOptions (v1.0, 5 minutes) and beta …/creationOptions(challengeTimeoutInMinutes=N).
  * `viaQueryString` = the beta `?challengeTimeoutInMinutes=` form.
  */
-export function creationOptions(ctx: GraphCtx, target: FakeUser, timeoutMinutes: number | undefined, viaQueryString: boolean): FakeResponse {
+export function creationOptions(
+  ctx: GraphCtx,
+  target: FakeUser,
+  timeoutMinutes: number | undefined,
+  viaQueryString: boolean,
+): FakeResponse {
   const cfg = ctx.tenant.config;
-  if (viaQueryString && cfg.queryStringCreationOptions405) return gerr(ctx, 405, 'methodNotAllowed', NOT_SUPPORTED_FOR_URL);
+  if (viaQueryString && cfg.queryStringCreationOptions405)
+    return gerr(ctx, 405, 'methodNotAllowed', NOT_SUPPORTED_FOR_URL);
   const denied = needScope(ctx, ctx.version === 'beta' ? SCOPES.creationOptionsBeta : SCOPES.writePasskeys);
   if (denied) return denied;
   if (isSelf(ctx, target)) return gerr(ctx, 405, 'methodNotAllowed', NOT_SUPPORTED_FOR_URL);
@@ -166,7 +203,12 @@ export function creationOptions(ctx: GraphCtx, target: FakeUser, timeoutMinutes:
   let minutes = 5;
   if (timeoutMinutes !== undefined) {
     if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 5 || timeoutMinutes > 43200)
-      return gerr(ctx, 400, 'badRequest', `Invalid challengeTimeoutInMinutes specified: '${timeoutMinutes}'. The value must be between 5 and 43200.`);
+      return gerr(
+        ctx,
+        400,
+        'badRequest',
+        `Invalid challengeTimeoutInMinutes specified: '${timeoutMinutes}'. The value must be between 5 and 43200.`,
+      );
     minutes = timeoutMinutes;
   }
   const now = ctx.tenant.now();
@@ -189,18 +231,30 @@ export function creationOptions(ctx: GraphCtx, target: FakeUser, timeoutMinutes:
         type: 'public-key',
         transports: m.transports.length ? [...m.transports] : ['usb', 'nfc'],
       })),
-      authenticatorSelection: { authenticatorAttachment: 'cross-platform', requireResidentKey: true, userVerification: 'required' },
+      authenticatorSelection: {
+        authenticatorAttachment: 'cross-platform',
+        requireResidentKey: true,
+        userVerification: 'required',
+      },
       attestation: 'direct',
-      extensions: { hmacCreateSecret: true, enforceCredentialProtectionPolicy: true, credentialProtectionPolicy: 'userVerificationOptional' },
+      extensions: {
+        hmacCreateSecret: true,
+        enforceCredentialProtectionPolicy: true,
+        credentialProtectionPolicy: 'userVerificationOptional',
+      },
     },
   };
   const context = `${GRAPH_BASE}/${ctx.version}/$metadata#microsoft.graph.webauthnCredentialCreationOptions`;
-  return ok(cfg.wrapInValue ? { '@odata.context': context, value: options } : { '@odata.context': context, ...options });
+  return ok(
+    cfg.wrapInValue ? { '@odata.context': context, value: options } : { '@odata.context': context, ...options },
+  );
 }
 
 function hasODataType(v: unknown, depth = 0): boolean {
   if (!v || typeof v !== 'object' || depth > 3) return false;
-  return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.startsWith('@odata.type') || hasODataType(x, depth + 1));
+  return Object.entries(v as Record<string, unknown>).some(
+    ([k, x]) => k.startsWith('@odata.type') || hasODataType(x, depth + 1),
+  );
 }
 
 function normB64url(s: string): string {
@@ -229,12 +283,23 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
   try {
     body = (bodyJson(ctx.req) ?? {}) as RegistrationBody;
   } catch {
-    return gerr(ctx, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    return gerr(
+      ctx,
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
   if (cfg.rejectODataType && hasODataType(body))
     return gerr(ctx, 400, 'badRequest', 'request is missing a fido2AuthenticationMethod entity');
   const pkc = body.publicKeyCredential;
-  if (!pkc || typeof pkc !== 'object' || typeof pkc.id !== 'string' || typeof pkc.response?.clientDataJSON !== 'string' || typeof pkc.response?.attestationObject !== 'string')
+  if (
+    !pkc ||
+    typeof pkc !== 'object' ||
+    typeof pkc.id !== 'string' ||
+    typeof pkc.response?.clientDataJSON !== 'string' ||
+    typeof pkc.response?.attestationObject !== 'string'
+  )
     return gerr(ctx, 400, 'badRequest', 'request is missing a fido2AuthenticationMethod entity');
 
   const gate = passkeyGate(ctx, target);
@@ -243,9 +308,19 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
     return gerr(ctx, 400, 'BadRequest', "Cannot convert the literal to the expected type 'Edm.String'.");
   const displayName = typeof body.displayName === 'string' ? body.displayName : undefined;
   if (displayName !== undefined && cfg.maxDisplayNameLength > 0 && displayName.length > cfg.maxDisplayNameLength)
-    return gerr(ctx, 400, 'badRequest', `The displayName of a passkey must not exceed ${cfg.maxDisplayNameLength} characters.`);
+    return gerr(
+      ctx,
+      400,
+      'badRequest',
+      `The displayName of a passkey must not exceed ${cfg.maxDisplayNameLength} characters.`,
+    );
   if (target.fido2Methods.length >= cfg.maxPasskeysPerUser)
-    return gerr(ctx, 400, 'badRequest', `The user already has the maximum number of passkeys (${cfg.maxPasskeysPerUser}). Delete an existing passkey before registering a new one.`);
+    return gerr(
+      ctx,
+      400,
+      'badRequest',
+      `The user already has the maximum number of passkeys (${cfg.maxPasskeysPerUser}). Delete an existing passkey before registering a new one.`,
+    );
 
   const id = normB64url(pkc.id);
   const clientDataJSON = normB64url(pkc.response.clientDataJSON as string);
@@ -257,10 +332,22 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
     return gerr(ctx, 400, 'badRequest', 'The clientDataJSON of the publicKeyCredential could not be parsed.');
   }
   const rec = clientData.challenge ? ctx.tenant.challenges.get(clientData.challenge) : undefined;
-  if (!rec) return gerr(ctx, 400, 'badRequest', 'The challenge in clientDataJSON is invalid or was not issued by this service.');
-  if (rec.userId !== target.id) return gerr(ctx, 400, 'badRequest', 'The challenge in clientDataJSON was issued for a different user.');
+  if (!rec)
+    return gerr(
+      ctx,
+      400,
+      'badRequest',
+      'The challenge in clientDataJSON is invalid or was not issued by this service.',
+    );
+  if (rec.userId !== target.id)
+    return gerr(ctx, 400, 'badRequest', 'The challenge in clientDataJSON was issued for a different user.');
   if (ctx.tenant.now() > rec.expiresMs)
-    return gerr(ctx, 400, 'badRequest', 'The challenge has expired. Request new creation options and create the credential again.');
+    return gerr(
+      ctx,
+      400,
+      'badRequest',
+      'The challenge has expired. Request new creation options and create the credential again.',
+    );
   if (rec.used) return gerr(ctx, 400, 'badRequest', 'The challenge has already been used to register a passkey.');
 
   let info;
@@ -278,13 +365,19 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
       expectedRPID: cfg.rpId,
       requireUserVerification: true,
     });
-    if (!v.verified) return gerr(ctx, 400, 'badRequest', 'The attestation of the publicKeyCredential could not be verified.');
+    if (!v.verified)
+      return gerr(ctx, 400, 'badRequest', 'The attestation of the publicKeyCredential could not be verified.');
     info = v.registrationInfo;
   } catch (e) {
     return gerr(ctx, 400, 'badRequest', `The publicKeyCredential could not be verified: ${(e as Error).message}`);
   }
   if (info.credential.id !== id)
-    return gerr(ctx, 400, 'badRequest', 'The publicKeyCredential id does not match the credential id in the attestation.');
+    return gerr(
+      ctx,
+      400,
+      'badRequest',
+      'The publicKeyCredential id does not match the credential id in the attestation.',
+    );
 
   const aaguid = info.aaguid.toLowerCase();
   const unattested = info.fmt === 'none' || aaguid === ZERO_AAGUID;
@@ -327,18 +420,18 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
   };
   target.fido2Methods.push(method);
   if (cfg.consumeChallenges) rec.used = true;
-  return ok(
-    { '@odata.context': usersCtx(ctx, target, 'fido2Methods', true), ...fido2Json(method, ctx.version) },
-    201,
-    { location: `${GRAPH_BASE}/${ctx.version}/users/${target.id}/authentication/fido2Methods/${encodeURIComponent(method.id)}` },
-  );
+  return ok({ '@odata.context': usersCtx(ctx, target, 'fido2Methods', true), ...fido2Json(method, ctx.version) }, 201, {
+    location: `${GRAPH_BASE}/${ctx.version}/users/${target.id}/authentication/fido2Methods/${encodeURIComponent(method.id)}`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Temporary Access Pass
 
 export function listTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
-  const denied = needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readTap, ...SCOPES.readMethodsSelf] : SCOPES.readTap) ?? needMethodRole(ctx, target, 'read');
+  const denied =
+    needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readTap, ...SCOPES.readMethodsSelf] : SCOPES.readTap) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
   return ok({
     '@odata.context': usersCtx(ctx, target, 'temporaryAccessPassMethods'),
@@ -347,10 +440,15 @@ export function listTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
 }
 
 export function getTap(ctx: GraphCtx, target: FakeUser, id: string): FakeResponse {
-  const denied = needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readTap, ...SCOPES.readMethodsSelf] : SCOPES.readTap) ?? needMethodRole(ctx, target, 'read');
+  const denied =
+    needScope(ctx, isSelf(ctx, target) ? [...SCOPES.readTap, ...SCOPES.readMethodsSelf] : SCOPES.readTap) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
   if (!target.tap || target.tap.id !== id) return notFound(ctx);
-  return ok({ '@odata.context': usersCtx(ctx, target, 'temporaryAccessPassMethods', true), ...tapJson(ctx, target, target.tap, false, false) });
+  return ok({
+    '@odata.context': usersCtx(ctx, target, 'temporaryAccessPassMethods', true),
+    ...tapJson(ctx, target, target.tap, false, false),
+  });
 }
 
 export function deleteTap(ctx: GraphCtx, target: FakeUser, id: string): FakeResponse {
@@ -372,9 +470,15 @@ export function createTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
   try {
     body = (bodyJson(ctx.req) ?? {}) as typeof body;
   } catch {
-    return gerr(ctx, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    return gerr(
+      ctx,
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
-  if (ctx.tenant.isGuest(target)) return gerr(ctx, 400, 'badRequest', 'Temporary Access Pass cannot be added to an external guest user.');
+  if (ctx.tenant.isGuest(target))
+    return gerr(ctx, 400, 'badRequest', 'Temporary Access Pass cannot be added to an external guest user.');
   const p = ctx.tenant.policies.temporaryAccessPass;
   if (p.state !== 'enabled' || !ctx.tenant.tapTargeted(target))
     return gerr(
@@ -387,12 +491,18 @@ export function createTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
   if (body.lifetimeInMinutes !== undefined && body.lifetimeInMinutes !== null) {
     const l = Number(body.lifetimeInMinutes);
     if (!Number.isInteger(l) || l < p.minimumLifetimeInMinutes || l > p.maximumLifetimeInMinutes)
-      return gerr(ctx, 400, 'badRequest', `Invalid LifetimeInMinutes specified. The valid range between ${p.minimumLifetimeInMinutes} and ${p.maximumLifetimeInMinutes}.`);
+      return gerr(
+        ctx,
+        400,
+        'badRequest',
+        `Invalid LifetimeInMinutes specified. The valid range between ${p.minimumLifetimeInMinutes} and ${p.maximumLifetimeInMinutes}.`,
+      );
     lifetime = l;
   }
   let once = p.isUsableOnce;
   if (typeof body.isUsableOnce === 'boolean') {
-    if (p.isUsableOnce && !body.isUsableOnce) return gerr(ctx, cfg.multiUseTapError.status, cfg.multiUseTapError.code, cfg.multiUseTapError.message);
+    if (p.isUsableOnce && !body.isUsableOnce)
+      return gerr(ctx, cfg.multiUseTapError.status, cfg.multiUseTapError.code, cfg.multiUseTapError.message);
     once = body.isUsableOnce;
   }
   const now = ctx.tenant.now();
@@ -413,7 +523,10 @@ export function createTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
   };
   target.tap = tap;
   return ok(
-    { '@odata.context': usersCtx(ctx, target, 'temporaryAccessPassMethods', true), ...tapJson(ctx, target, tap, true, false) },
+    {
+      '@odata.context': usersCtx(ctx, target, 'temporaryAccessPassMethods', true),
+      ...tapJson(ctx, target, tap, true, false),
+    },
     201,
     { location: `${GRAPH_BASE}/${ctx.version}/users/${target.id}/authentication/temporaryAccessPassMethods/${tap.id}` },
   );
@@ -421,7 +534,8 @@ export function createTap(ctx: GraphCtx, target: FakeUser): FakeResponse {
 
 export function listPasswordMethods(ctx: GraphCtx, target: FakeUser): FakeResponse {
   const denied =
-    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ?? needMethodRole(ctx, target, 'read');
+    needScope(ctx, isSelf(ctx, target) ? SCOPES.readMethodsSelf : SCOPES.readMethods) ??
+    needMethodRole(ctx, target, 'read');
   if (denied) return denied;
   const { '@odata.type': _t, ...pw } = passwordJson(target);
   return ok({ '@odata.context': usersCtx(ctx, target, 'passwordMethods'), value: [pw] });

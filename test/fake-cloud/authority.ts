@@ -162,15 +162,24 @@ export async function createSigningKey(): Promise<{ privateKey: KeyObject; jwk: 
   return { privateKey, jwk, kid };
 }
 
-export function signJwt(payload: Record<string, unknown>, key: { privateKey: KeyObject; kid: string }, extraHeader: Record<string, unknown> = {}): string {
-  const head = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5t: key.kid, kid: key.kid, ...extraHeader })).toString('base64url');
+export function signJwt(
+  payload: Record<string, unknown>,
+  key: { privateKey: KeyObject; kid: string },
+  extraHeader: Record<string, unknown> = {},
+): string {
+  const head = Buffer.from(
+    JSON.stringify({ typ: 'JWT', alg: 'RS256', x5t: key.kid, kid: key.kid, ...extraHeader }),
+  ).toString('base64url');
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   const sig = cryptoSign('sha256', Buffer.from(`${head}.${body}`), key.privateKey).toString('base64url');
   return `${head}.${body}.${sig}`;
 }
 
 function tsAad(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export class Authority {
@@ -245,9 +254,17 @@ export class Authority {
   }
 
   /** Entra's token-endpoint error envelope. */
-  aadError(req: FakeRequest, status: number, error: string, code: number, message: string, correlationId?: string): FakeResponse {
+  aadError(
+    req: FakeRequest,
+    status: number,
+    error: string,
+    code: number,
+    message: string,
+    correlationId?: string,
+  ): FakeResponse {
     const trace = randomGuid();
-    const corr = correlationId ?? header(req, 'client-request-id') ?? req.query.get('client-request-id') ?? randomGuid();
+    const corr =
+      correlationId ?? header(req, 'client-request-id') ?? req.query.get('client-request-id') ?? randomGuid();
     const now = this.t.now();
     const ts = tsAad(now);
     return json(
@@ -275,7 +292,12 @@ export class Authority {
         title: 'Sign in',
         viewId: 'error',
         body: errorPageView({ code, message, requestId, correlationId, timestamp }),
-        config: { pgid: 'ConvergedError', iErrorCode: code, strServiceExceptionMessage: `AADSTS${code}: ${message}`, sessionId: requestId },
+        config: {
+          pgid: 'ConvergedError',
+          iErrorCode: code,
+          strServiceExceptionMessage: `AADSTS${code}: ${message}`,
+          sessionId: requestId,
+        },
       }),
       { 'x-ms-request-id': requestId },
     );
@@ -352,14 +374,17 @@ export class Authority {
       };
     }
     if (req.path === '/favicon.ico') return { status: 204, headers: { 'cache-control': 'max-age=86400' } };
-    if (req.path === '/robots.txt') return text(200, 'User-agent: *\nDisallow: /', { 'cache-control': 'max-age=86400' });
+    if (req.path === '/robots.txt')
+      return text(200, 'User-agent: *\nDisallow: /', { 'cache-control': 'max-age=86400' });
     const segs = req.path.split('/').filter(Boolean).map(safeDecode);
     const [t0, ...rest] = segs;
     if (!t0) return undefined;
     const tail = rest.join('/').toLowerCase();
 
-    if (t0.toLowerCase() === 'common' && tail === 'discovery/instance' && req.method === 'GET') return this.instanceDiscovery(req);
-    if (t0.toLowerCase() === 'common' && tail === 'getcredentialtype' && req.method === 'POST') return this.getCredentialType(req);
+    if (t0.toLowerCase() === 'common' && tail === 'discovery/instance' && req.method === 'GET')
+      return this.instanceDiscovery(req);
+    if (t0.toLowerCase() === 'common' && tail === 'getcredentialtype' && req.method === 'POST')
+      return this.getCredentialType(req);
 
     const known = [
       'v2.0/.well-known/openid-configuration',
@@ -389,12 +414,24 @@ export class Authority {
       case 'oauth2/v2.0/authorize':
         return this.authorize(req, t0);
       case 'oauth2/v2.0/token':
-        if (req.method !== 'POST') return this.aadError(req, 400, 'invalid_request', 900561, 'The endpoint only accepts POST requests. Received a GET request.');
+        if (req.method !== 'POST')
+          return this.aadError(
+            req,
+            400,
+            'invalid_request',
+            900561,
+            'The endpoint only accepts POST requests. Received a GET request.',
+          );
         return this.token(req);
       case 'oauth2/v2.0/logout':
         return this.logout(req);
       case 'login':
-        if (req.method !== 'POST') return this.errorPage(req, 900561, 'The endpoint only accepts POST, OPTIONS requests. Received a GET request.');
+        if (req.method !== 'POST')
+          return this.errorPage(
+            req,
+            900561,
+            'The endpoint only accepts POST, OPTIONS requests. Received a GET request.',
+          );
         return this.loginPost(req);
       case 'kmsi':
         return this.loginPost(req);
@@ -405,7 +442,8 @@ export class Authority {
   // --- metadata ------------------------------------------------------------------------------
 
   instanceDiscovery(req: FakeRequest): FakeResponse {
-    const authEndpoint = req.query.get('authorization_endpoint') ?? `https://login.microsoftonline.com/common/oauth2/v2.0/authorize`;
+    const authEndpoint =
+      req.query.get('authorization_endpoint') ?? `https://login.microsoftonline.com/common/oauth2/v2.0/authorize`;
     let tenantSeg = 'common';
     try {
       tenantSeg = new URL(authEndpoint).pathname.split('/').filter(Boolean)[0] ?? 'common';
@@ -423,8 +461,16 @@ export class Authority {
             preferred_cache: 'login.windows.net',
             aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
           },
-          { preferred_network: 'login.partner.microsoftonline.cn', preferred_cache: 'login.partner.microsoftonline.cn', aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'] },
-          { preferred_network: 'login.microsoftonline.us', preferred_cache: 'login.microsoftonline.us', aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'] },
+          {
+            preferred_network: 'login.partner.microsoftonline.cn',
+            preferred_cache: 'login.partner.microsoftonline.cn',
+            aliases: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'],
+          },
+          {
+            preferred_network: 'login.microsoftonline.us',
+            preferred_cache: 'login.microsoftonline.us',
+            aliases: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+          },
         ],
       },
       this.common(req),
@@ -453,8 +499,25 @@ export class Authority {
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
       claims_supported: [
-        'sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp',
-        'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email',
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
       ],
       kerberos_endpoint: `${base}/kerberos`,
       tenant_region_scope: 'EU',
@@ -468,7 +531,18 @@ export class Authority {
   jwks(): Record<string, unknown> {
     const { n, e } = this.key.jwk;
     return {
-      keys: [{ kty: 'RSA', use: 'sig', kid: this.key.kid, x5t: this.key.kid, n, e, cloud_instance_name: 'microsoftonline.com', issuer: this.issuer() }],
+      keys: [
+        {
+          kty: 'RSA',
+          use: 'sig',
+          kid: this.key.kid,
+          x5t: this.key.kid,
+          n,
+          e,
+          cloud_instance_name: 'microsoftonline.com',
+          issuer: this.issuer(),
+        },
+      ],
     };
   }
 
@@ -479,7 +553,8 @@ export class Authority {
     const clientId = q.get('client_id') ?? '';
     const redirectUri = q.get('redirect_uri') ?? '';
     const state = q.get('state') ?? undefined;
-    if (!clientId) return this.errorPage(req, 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!clientId)
+      return this.errorPage(req, 900144, "The request body must contain the following parameter: 'client_id'.");
     const firstParty = this.firstPartyClients.get(clientId.toLowerCase());
     if (!firstParty && clientId.toLowerCase() !== this.t.config.clientId.toLowerCase())
       return this.errorPage(
@@ -513,11 +588,29 @@ export class Authority {
       data: {},
     };
     if ((q.get('response_type') ?? '') !== 'code')
-      return this.redirectError(req, flow, 'unsupported_response_type', 700054, `response_type '${q.get('response_type') ?? ''}' is not enabled for the application.`);
+      return this.redirectError(
+        req,
+        flow,
+        'unsupported_response_type',
+        700054,
+        `response_type '${q.get('response_type') ?? ''}' is not enabled for the application.`,
+      );
     if (!flow.codeChallenge)
-      return this.redirectError(req, flow, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.');
+      return this.redirectError(
+        req,
+        flow,
+        'invalid_request',
+        9002325,
+        'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+      );
     if (flow.codeChallengeMethod !== 'S256')
-      return this.redirectError(req, flow, 'invalid_request', 9002325, `Proof Key for Code Exchange with code_challenge_method '${flow.codeChallengeMethod}' is not accepted for this application; use S256.`);
+      return this.redirectError(
+        req,
+        flow,
+        'invalid_request',
+        9002325,
+        `Proof Key for Code Exchange with code_challenge_method '${flow.codeChallengeMethod}' is not accepted for this application; use S256.`,
+      );
     // First-party clients ask for their own resources; only the app registration's Graph scopes are checked.
     const parsed = firstParty ? this.parseScopes([]) : this.parseScopes(flow.scopes);
     if (parsed.invalid.length)
@@ -548,13 +641,23 @@ export class Authority {
     this.gcFlows();
     this.flows.set(flow.id, flow);
     const session = this.sessionOf(req);
-    const sessionUsers = (session?.userIds ?? []).map((id) => this.t.findUser(id)).filter((u): u is FakeUser => !!u && u.accountEnabled);
+    const sessionUsers = (session?.userIds ?? [])
+      .map((id) => this.t.findUser(id))
+      .filter((u): u is FakeUser => !!u && u.accountEnabled);
     const hint = flow.loginHint?.toLowerCase();
-    const hinted = hint ? sessionUsers.find((u) => u.userPrincipalName.toLowerCase() === hint || u.mail?.toLowerCase() === hint) : undefined;
+    const hinted = hint
+      ? sessionUsers.find((u) => u.userPrincipalName.toLowerCase() === hint || u.mail?.toLowerCase() === hint)
+      : undefined;
 
     if (flow.prompt === 'none') {
       if (!sessionUsers.length)
-        return this.redirectError(req, flow, 'login_required', 50058, 'A silent sign-in request was sent but no user is signed in.');
+        return this.redirectError(
+          req,
+          flow,
+          'login_required',
+          50058,
+          'A silent sign-in request was sent but no user is signed in.',
+        );
       const u = hint ? hinted : sessionUsers.length === 1 ? sessionUsers[0] : undefined;
       if (!u)
         return this.redirectError(
@@ -581,7 +684,11 @@ export class Authority {
     const trace = randomGuid();
     const corr = req.query.get('client-request-id') ?? randomGuid();
     const desc = `AADSTS${code}: ${message}\r\nTrace ID: ${trace}\r\nCorrelation ID: ${corr}\r\nTimestamp: ${tsAad(this.t.now())}`;
-    return this.redirectRaw(flow, { error, error_description: desc, error_uri: `https://login.microsoftonline.com/error?code=${code}` });
+    return this.redirectRaw(flow, {
+      error,
+      error_description: desc,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    });
   }
 
   private redirectRaw(flow: AuthFlow, params: Record<string, string>): FakeResponse {
@@ -592,7 +699,9 @@ export class Authority {
 
   private toClient(flow: AuthFlow, params: URLSearchParams): FakeResponse {
     if (flow.responseMode === 'form_post') {
-      const inputs = [...params].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+      const inputs = [...params]
+        .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+        .join('');
       return html(
         200,
         `<html><head><title>Working...</title></head><body><form method="POST" name="hiddenform" action="${escapeHtml(flow.redirectUri)}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript></form><script>document.forms[0].submit()</script></body></html>`,
@@ -612,15 +721,35 @@ export class Authority {
 
   /** Hidden inputs every sign-in view posts back (flow token, view marker). */
   hiddenFields(flow: AuthFlow, view: string): Record<string, string> {
-    return { ctx: flow.id, flowToken: flow.id, canary: randomToken(16), fcView: view, i19: '12345', type: '11', LoginOptions: '3' };
+    return {
+      ctx: flow.id,
+      flowToken: flow.id,
+      canary: randomToken(16),
+      fcView: view,
+      i19: '12345',
+      type: '11',
+      LoginOptions: '3',
+    };
   }
 
   pageConfig(flow: AuthFlow, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { pgid: 'ConvergedSignIn', sFT: flow.id, sCtx: flow.id, canary: randomToken(16), urlPost: this.action(flow), ...extra };
+    return {
+      pgid: 'ConvergedSignIn',
+      sFT: flow.id,
+      sCtx: flow.id,
+      canary: randomToken(16),
+      urlPost: this.action(flow),
+      ...extra,
+    };
   }
 
   /** Renders a sign-in view for a flow: action, hidden fields, `$Config`, locale and style filled in. */
-  renderView(flow: AuthFlow, view: SignInViewName, o: SignInViewOptions = {}, extraConfig: Record<string, unknown> = {}): FakeResponse {
+  renderView(
+    flow: AuthFlow,
+    view: SignInViewName,
+    o: SignInViewOptions = {},
+    extraConfig: Record<string, unknown> = {},
+  ): FakeResponse {
     const fcView = view === 'proofUp' ? 'proofup' : view === 'conditionalAccess' ? 'ca' : view;
     return html(
       200,
@@ -649,7 +778,9 @@ export class Authority {
 
   private renderPicker(flow: AuthFlow, users: FakeUser[]): FakeResponse {
     this.flows.set(flow.id, flow);
-    return this.renderView(flow, 'picker', { accounts: users.map((u) => ({ upn: u.userPrincipalName, displayName: u.displayName })) });
+    return this.renderView(flow, 'picker', {
+      accounts: users.map((u) => ({ upn: u.userPrincipalName, displayName: u.displayName })),
+    });
   }
 
   private renderKmsi(flow: AuthFlow): FakeResponse {
@@ -694,7 +825,11 @@ export class Authority {
     const form = bodyForm(req);
     const flow = this.flows.get(form.get('ctx') ?? form.get('flowToken') ?? '');
     if (!flow || this.t.now() - flow.createdMs > FLOW_LIFETIME_MS)
-      return this.errorPage(req, 50058, 'Your sign-in session has expired or is invalid. Go back to the application and sign in again.');
+      return this.errorPage(
+        req,
+        50058,
+        'Your sign-in session has expired or is invalid. Go back to the application and sign in again.',
+      );
     const view = form.get('fcView') ?? 'username';
     const user = flow.userId ? this.t.findUser(flow.userId) : undefined;
 
@@ -720,7 +855,8 @@ export class Authority {
         if (pick === 'other' || !pick) return this.renderUsername(flow, '');
         const session = this.sessionOf(req);
         const u = this.findLoginUser(pick);
-        if (u && session?.userIds.includes(u.id) && u.accountEnabled) return this.complete(req, flow, u, ['pwd'], session);
+        if (u && session?.userIds.includes(u.id) && u.accountEnabled)
+          return this.complete(req, flow, u, ['pwd'], session);
         if (u) {
           flow.userId = u.id;
           return this.renderPassword(flow, u);
@@ -778,25 +914,56 @@ export class Authority {
   redeemCode(
     code: string,
     o: { clientId: string; redirectUri: string; codeVerifier: string },
-  ): { ok: true; user: FakeUser; amr: string[]; sessionId: string; authTimeMs: number } | { ok: false; error: string; code: number; message: string } {
+  ):
+    | { ok: true; user: FakeUser; amr: string[]; sessionId: string; authTimeMs: number }
+    | { ok: false; error: string; code: number; message: string } {
     const c = this.codes.get(code);
     const fail = (error: string, n: number, message: string) => ({ ok: false as const, error, code: n, message });
     if (!c) return fail('invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
-    if (c.redeemed) return fail('invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
-    if (this.t.now() > c.expiresMs) return fail('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.');
+    if (c.redeemed)
+      return fail(
+        'invalid_grant',
+        54005,
+        'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+      );
+    if (this.t.now() > c.expiresMs)
+      return fail(
+        'invalid_grant',
+        70008,
+        'The provided authorization code or refresh token has expired due to inactivity.',
+      );
     if (c.flow.clientId.toLowerCase() !== o.clientId.toLowerCase())
-      return fail('invalid_grant', 70000, "The provided value for the 'code' parameter is not valid. The code was issued to a different client.");
+      return fail(
+        'invalid_grant',
+        70000,
+        "The provided value for the 'code' parameter is not valid. The code was issued to a different client.",
+      );
     if (c.flow.redirectUri !== o.redirectUri)
-      return fail('invalid_grant', 500112, `The reply address '${o.redirectUri}' does not match the reply address '${c.flow.redirectUri}' provided when requesting Authorization code.`);
+      return fail(
+        'invalid_grant',
+        500112,
+        `The reply address '${o.redirectUri}' does not match the reply address '${c.flow.redirectUri}' provided when requesting Authorization code.`,
+      );
     if (createHash('sha256').update(o.codeVerifier).digest('base64url') !== c.flow.codeChallenge)
-      return fail('invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+      return fail(
+        'invalid_grant',
+        501481,
+        'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+      );
     c.redeemed = true;
     const user = this.t.findUser(c.userId);
     if (!user) return fail('invalid_grant', 50034, 'The user account does not exist in the directory.');
     return { ok: true, user, amr: c.amr, sessionId: c.sessionId, authTimeMs: c.authTimeMs };
   }
 
-  private complete(_req: FakeRequest, flow: AuthFlow, user: FakeUser, amr: string[], session: LoginSession | undefined, persistent?: boolean): FakeResponse {
+  private complete(
+    _req: FakeRequest,
+    flow: AuthFlow,
+    user: FakeUser,
+    amr: string[],
+    session: LoginSession | undefined,
+    persistent?: boolean,
+  ): FakeResponse {
     const now = this.t.now();
     let s = session;
     if (!s) {
@@ -808,7 +975,16 @@ export class Authority {
     if (persistent !== undefined) s.persistent = persistent;
     this.flows.delete(flow.id);
     const code = `1.A${randomBytes(96).toString('base64url')}`;
-    this.codes.set(code, { code, flow, userId: user.id, sessionId: s.id, amr, authTimeMs: now, expiresMs: now + CODE_LIFETIME_MS, redeemed: false });
+    this.codes.set(code, {
+      code,
+      flow,
+      userId: user.id,
+      sessionId: s.id,
+      amr,
+      authTimeMs: now,
+      expiresMs: now + CODE_LIFETIME_MS,
+      redeemed: false,
+    });
     const params = new URLSearchParams();
     params.set('code', code);
     params.set('client_info', this.clientInfo(user));
@@ -820,7 +996,9 @@ export class Authority {
       'set-cookie': [
         `${SESSION_COOKIE}=${s.id}; path=/; secure; HttpOnly; SameSite=None`,
         `ESTSAUTHLIGHT=+${s.id}; path=/; secure; SameSite=None`,
-        ...(s.persistent ? [`ESTSAUTHPERSISTENT=${s.id}; path=/; secure; HttpOnly; SameSite=None; max-age=7776000`] : []),
+        ...(s.persistent
+          ? [`ESTSAUTHPERSISTENT=${s.id}; path=/; secure; HttpOnly; SameSite=None; max-age=7776000`]
+          : []),
       ],
     };
     return res;
@@ -858,12 +1036,21 @@ export class Authority {
 
   private token(req: FakeRequest): FakeResponse {
     const f = bodyForm(req);
-    const corr = f.get('client-request-id') ?? req.query.get('client-request-id') ?? header(req, 'client-request-id') ?? undefined;
-    const err = (status: number, error: string, code: number, message: string) => this.aadError(req, status, error, code, message, corr);
+    const corr =
+      f.get('client-request-id') ?? req.query.get('client-request-id') ?? header(req, 'client-request-id') ?? undefined;
+    const err = (status: number, error: string, code: number, message: string) =>
+      this.aadError(req, status, error, code, message, corr);
     const clientId = f.get('client_id') ?? '';
     const grant = f.get('grant_type') ?? '';
-    if (!grant) return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
-    if (!clientId) return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
+    if (!grant)
+      return err(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'grant_type'.",
+      );
+    if (!clientId)
+      return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
     if (clientId.toLowerCase() !== this.t.config.clientId.toLowerCase())
       return err(
         400,
@@ -872,30 +1059,72 @@ export class Authority {
         `Application with identifier '${clientId}' was not found in the directory '${this.t.organizationName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
     if (f.get('client_secret') || f.get('client_assertion'))
-      return err(401, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
+      return err(
+        401,
+        'invalid_client',
+        700025,
+        "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+      );
     if (this.t.config.requireOriginForTokenRedemption && !header(req, 'origin'))
-      return err(400, 'invalid_request', 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
+      return err(
+        400,
+        'invalid_request',
+        9002327,
+        "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+      );
 
     const now = this.t.now();
     if (grant === 'authorization_code') {
       const codeStr = f.get('code') ?? '';
-      if (!codeStr) return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'code'.");
+      if (!codeStr)
+        return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'code'.");
       const code = this.codes.get(codeStr);
       if (!code) return err(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
       if (code.redeemed)
-        return err(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
+        return err(
+          400,
+          'invalid_grant',
+          54005,
+          'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+        );
       if (now > code.expiresMs)
-        return err(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.');
+        return err(
+          400,
+          'invalid_grant',
+          70008,
+          'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+        );
       if (code.flow.clientId.toLowerCase() !== clientId.toLowerCase())
-        return err(400, 'invalid_grant', 70000, "The provided value for the 'code' parameter is not valid. The code was issued to a different client.");
+        return err(
+          400,
+          'invalid_grant',
+          70000,
+          "The provided value for the 'code' parameter is not valid. The code was issued to a different client.",
+        );
       const redirectUri = f.get('redirect_uri') ?? '';
       if (redirectUri !== code.flow.redirectUri)
-        return err(400, 'invalid_grant', 500112, `The reply address '${redirectUri}' does not match the reply address '${code.flow.redirectUri}' provided when requesting Authorization code.`);
+        return err(
+          400,
+          'invalid_grant',
+          500112,
+          `The reply address '${redirectUri}' does not match the reply address '${code.flow.redirectUri}' provided when requesting Authorization code.`,
+        );
       const verifier = f.get('code_verifier');
-      if (!verifier) return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'code_verifier'.");
+      if (!verifier)
+        return err(
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the following parameter: 'code_verifier'.",
+        );
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       if (challenge !== code.flow.codeChallenge)
-        return err(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+        return err(
+          400,
+          'invalid_grant',
+          501481,
+          'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+        );
       code.redeemed = true;
       const user = this.t.findUser(code.userId);
       if (!user) return err(400, 'invalid_grant', 50034, 'The user account does not exist in the directory.');
@@ -911,7 +1140,13 @@ export class Authority {
     }
     if (grant === 'refresh_token') {
       const rtStr = f.get('refresh_token') ?? '';
-      if (!rtStr) return err(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'refresh_token'.");
+      if (!rtStr)
+        return err(
+          400,
+          'invalid_request',
+          900144,
+          "The request body must contain the following parameter: 'refresh_token'.",
+        );
       const rt = this.refreshTokens.get(rtStr);
       if (!rt || rt.revoked || rt.clientId.toLowerCase() !== clientId.toLowerCase())
         return err(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.');
@@ -923,13 +1158,17 @@ export class Authority {
           `The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on ${new Date(rt.issuedMs).toISOString()}.`,
         );
       const user = this.t.findUser(rt.userId);
-      if (!user || !user.accountEnabled)
-        return err(400, 'invalid_grant', 50057, 'The user account is disabled.');
+      if (!user || !user.accountEnabled) return err(400, 'invalid_grant', 50057, 'The user account is disabled.');
       if (this.t.config.invalidateRotatedRefreshTokens) rt.revoked = true;
       const requested = (f.get('scope') ?? '').split(/\s+/).filter(Boolean);
       const parsed = this.parseScopes(requested);
       if (parsed.invalid.length)
-        return err(400, 'invalid_resource', 500011, `The resource principal named ${parsed.invalid[0]} was not found in the tenant named ${this.t.organizationName}.`);
+        return err(
+          400,
+          'invalid_resource',
+          500011,
+          `The resource principal named ${parsed.invalid[0]} was not found in the tenant named ${this.t.organizationName}.`,
+        );
       if (this.consentMissing(parsed))
         return err(
           400,
@@ -1017,7 +1256,9 @@ export class Authority {
         nbf: nowS,
         exp: nowS + 3600,
         aio: randomToken(40),
-        login_hint: Buffer.from(JSON.stringify({ oid: user.id, tid: this.t.tenantId, upn: user.userPrincipalName })).toString('base64url'),
+        login_hint: Buffer.from(
+          JSON.stringify({ oid: user.id, tid: this.t.tenantId, upn: user.userPrincipalName }),
+        ).toString('base64url'),
         name: user.displayName,
         ...(o.nonce !== undefined ? { nonce: o.nonce } : {}),
         oid: user.id,
@@ -1074,7 +1315,10 @@ export class Authority {
       /* empty */
     }
     const u = this.findLoginUser(username);
-    const tap = u?.tap && this.t.tapUsability(u, u.tap).isUsable && this.t.now() >= u.tap.createdMs + this.t.config.tapPropagationDelayMs;
+    const tap =
+      u?.tap &&
+      this.t.tapUsability(u, u.tap).isUsable &&
+      this.t.now() >= u.tap.createdMs + this.t.config.tapPropagationDelayMs;
     return json(
       200,
       {
@@ -1117,4 +1361,3 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-

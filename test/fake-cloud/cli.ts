@@ -58,9 +58,13 @@ console.log(`  Authentication Administrator             ${f.authAdmin!.userPrinc
 console.log(`  Privileged Authentication Administrator  ${f.privAuthAdmin!.userPrincipalName}`);
 console.log(`  Global Administrator                     ${f.globalAdmin!.userPrincipalName}`);
 console.log(`  no admin role                            ${f.noRole!.userPrincipalName}`);
-console.log(`  targets: ${['adele', 'megan', 'lee', 'diego', 'isaiah', 'johanna', 'grady'].map((k) => f[k]!.userPrincipalName).join(', ')}`);
+console.log(
+  `  targets: ${['adele', 'megan', 'lee', 'diego', 'isaiah', 'johanna', 'grady'].map((k) => f[k]!.userPrincipalName).join(', ')}`,
+);
 console.log('');
-console.log(`Control: curl -sk --resolve fake-control.local:${fake.port}:127.0.0.1 https://fake-control.local:${fake.port}/__control`);
+console.log(
+  `Control: curl -sk --resolve fake-control.local:${fake.port}:127.0.0.1 https://fake-control.local:${fake.port}/__control`,
+);
 
 const stop = () => {
   void fake.close().then(() => process.exit(0));

@@ -21,7 +21,12 @@ export interface FakeFetchResponse {
   header(name: string): string | undefined;
 }
 
-export function fakeFetch(port: number, url: string, init: FakeFetchInit = {}, agent?: https.Agent): Promise<FakeFetchResponse> {
+export function fakeFetch(
+  port: number,
+  url: string,
+  init: FakeFetchInit = {},
+  agent?: https.Agent,
+): Promise<FakeFetchResponse> {
   const u = new URL(url);
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   let payload: Buffer | undefined;
@@ -32,7 +37,8 @@ export function fakeFetch(port: number, url: string, init: FakeFetchInit = {}, a
     if (typeof init.body === 'string' || Buffer.isBuffer(init.body)) payload = Buffer.from(init.body);
     else {
       payload = Buffer.from(JSON.stringify(init.body));
-      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+      if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
     }
   }
   if (payload) headers['content-length'] = String(payload.length);

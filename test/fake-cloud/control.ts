@@ -17,14 +17,16 @@ const ROUTES = {
   'PATCH /__control/policies/fido2': 'merge into the Passkey (FIDO2) policy (keyRestrictions merged one level deeper)',
   'PATCH /__control/policies/temporaryAccessPass': 'merge into the TAP policy',
   'GET /__control/faults': 'list active fault rules',
-  'POST /__control/faults': 'add a rule or an array of rules: {path | pathRegex, host?, method?, status?, times?, skip?, retryAfter?, body?, latencyMs?, inBatch?, dropConnection?}',
+  'POST /__control/faults':
+    'add a rule or an array of rules: {path | pathRegex, host?, method?, status?, times?, skip?, retryAfter?, body?, latencyMs?, inBatch?, dropConnection?}',
   'DELETE /__control/faults': 'remove all rules',
   'DELETE /__control/faults/{id}': 'remove one rule',
   'PUT /__control/latency': '{ms}: global latency for every request on the fake Microsoft hosts',
   'GET /__control/requests': 'request log; query: host, method, path (substring), since (seq), inBatch (true|false)',
   'DELETE /__control/requests': 'clear the request log',
   'GET /__control/users/{upn|id|key}': 'one user with methods and TAP (secrets included)',
-  'POST /__control/users/{upn|id|key}/tap': 'set a TAP directly: {secret?, lifetimeInMinutes?, isUsableOnce?, startDateTime?}',
+  'POST /__control/users/{upn|id|key}/tap':
+    'set a TAP directly: {secret?, lifetimeInMinutes?, isUsableOnce?, startDateTime?}',
   'POST /__control/tap/validate': '{upn, secret, consume?}: check a TAP as the sign-in page would',
   'POST /__control/time/advance': '{ms}: move the fake clock forward',
   'POST /__control/sessions/clear': 'forget all sign-in sessions (login cookies)',
@@ -51,10 +53,17 @@ export function userSnapshot(tenant: FakeTenant, u: FakeUser): Record<string, un
 }
 
 export async function handleControl(req: FakeRequest, d: ControlDeps): Promise<FakeResponse> {
-  const segs = req.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segs = req.path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   const [, a, b, c] = segs; // segs[0] === '__control'
   const m = req.method;
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE', 'access-control-allow-headers': 'content-type' };
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+    'access-control-allow-headers': 'content-type',
+  };
   const out = (status: number, body: unknown) => json(status, body, cors);
   if (m === 'OPTIONS') return { status: 204, headers: cors };
   let body: Record<string, unknown>;
@@ -76,7 +85,8 @@ export async function handleControl(req: FakeRequest, d: ControlDeps): Promise<F
       if (m === 'GET') return out(200, t.policies);
       const key = (b ?? '').toLowerCase();
       if (key === 'fido2') applyPolicyOverrides(t.policies, { fido2: body });
-      else if (key === 'temporaryaccesspass' || key === 'tap') applyPolicyOverrides(t.policies, { temporaryAccessPass: body });
+      else if (key === 'temporaryaccesspass' || key === 'tap')
+        applyPolicyOverrides(t.policies, { temporaryAccessPass: body });
       else return out(404, { error: `unknown policy '${b ?? ''}'` });
       return out(200, t.policies);
     }

@@ -89,8 +89,18 @@ export class Faults {
   }
 
   /** Shorthand: the next `times` requests matching path answer 429 with Retry-After. */
-  throttle(path: string | RegExp, opts: { times?: number; retryAfter?: number; host?: string; inBatch?: boolean | 'only' } = {}): string {
-    return this.add({ path, status: 429, retryAfter: opts.retryAfter ?? 1, times: opts.times ?? 1, host: opts.host, inBatch: opts.inBatch });
+  throttle(
+    path: string | RegExp,
+    opts: { times?: number; retryAfter?: number; host?: string; inBatch?: boolean | 'only' } = {},
+  ): string {
+    return this.add({
+      path,
+      status: 429,
+      retryAfter: opts.retryAfter ?? 1,
+      times: opts.times ?? 1,
+      host: opts.host,
+      inBatch: opts.inBatch,
+    });
   }
 
   addSerialized(rule: SerializedFaultRule): string {

@@ -57,12 +57,22 @@ export function graphError(
   );
 }
 
-export function gerr(ctx: Pick<GraphCtx, 'tenant' | 'requestId' | 'clientRequestId'>, status: number, code: string, message: string, headers: Record<string, string> = {}): FakeResponse {
+export function gerr(
+  ctx: Pick<GraphCtx, 'tenant' | 'requestId' | 'clientRequestId'>,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): FakeResponse {
   return graphError(ctx.tenant, ctx, status, code, message, headers);
 }
 
 export function ok(body: unknown, status = 200, headers: Record<string, string> = {}): FakeResponse {
-  return json(status, body, { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8', ...headers });
+  return json(status, body, {
+    'content-type':
+      'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    ...headers,
+  });
 }
 
 export function newIds(req: FakeRequest): { requestId: string; clientRequestId: string } {
@@ -82,15 +92,42 @@ export function needScope(ctx: GraphCtx, anyOf: readonly string[]): FakeResponse
 }
 
 export const SCOPES = {
-  readUsers: ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  readMe: ['User.Read', 'User.ReadWrite', 'User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All'],
-  readGroups: ['GroupMember.Read.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  memberOf: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
-  readMethods: [
+  readUsers: [
+    'User.Read.All',
+    'User.ReadBasic.All',
+    'User.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  readMe: [
+    'User.Read',
+    'User.ReadWrite',
+    'User.Read.All',
+    'User.ReadBasic.All',
+    'User.ReadWrite.All',
+    'Directory.Read.All',
+  ],
+  readGroups: [
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  memberOf: [
+    'User.Read.All',
+    'GroupMember.Read.All',
+    'Group.Read.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
+  readMethods: ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
+  readMethodsSelf: [
+    'UserAuthenticationMethod.Read',
+    'UserAuthenticationMethod.ReadWrite',
     'UserAuthenticationMethod.Read.All',
     'UserAuthenticationMethod.ReadWrite.All',
   ],
-  readMethodsSelf: ['UserAuthenticationMethod.Read', 'UserAuthenticationMethod.ReadWrite', 'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
   readPasskeys: [
     'UserAuthMethod-Passkey.Read.All',
     'UserAuthMethod-Passkey.ReadWrite.All',
@@ -99,10 +136,20 @@ export const SCOPES = {
   ],
   writePasskeys: ['UserAuthMethod-Passkey.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
   creationOptionsBeta: ['UserAuthenticationMethod.ReadWrite.All'],
-  readTap: ['UserAuthMethod-TAP.Read.All', 'UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'],
+  readTap: [
+    'UserAuthMethod-TAP.Read.All',
+    'UserAuthMethod-TAP.ReadWrite.All',
+    'UserAuthenticationMethod.Read.All',
+    'UserAuthenticationMethod.ReadWrite.All',
+  ],
   writeTap: ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
   readPolicy: ['Policy.Read.AuthenticationMethod', 'Policy.ReadWrite.AuthenticationMethod', 'Policy.Read.All'],
-  readRoles: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All', 'RoleManagement.ReadWrite.Directory'],
+  readRoles: [
+    'RoleManagement.Read.Directory',
+    'RoleManagement.Read.All',
+    'Directory.Read.All',
+    'RoleManagement.ReadWrite.Directory',
+  ],
   readOrg: ['User.Read', 'Organization.Read.All', 'Directory.Read.All'],
 } as const;
 
@@ -142,13 +189,43 @@ export const USER_SCHEMA: EntitySchema = {
     userType: { kind: 'string' },
     accountEnabled: { kind: 'bool' },
   },
-  searchable: new Set(['displayName', 'userPrincipalName', 'mail', 'givenName', 'surname', 'mailNickname', 'jobTitle', 'department']),
+  searchable: new Set([
+    'displayName',
+    'userPrincipalName',
+    'mail',
+    'givenName',
+    'surname',
+    'mailNickname',
+    'jobTitle',
+    'department',
+  ]),
   orderable: new Set(['displayName', 'userPrincipalName']),
   selectable: new Set([
-    'id', 'accountEnabled', 'businessPhones', 'companyName', 'createdDateTime', 'creationType', 'department', 'displayName',
-    'employeeId', 'externalUserState', 'givenName', 'identities', 'jobTitle', 'mail', 'mailNickname', 'mobilePhone',
-    'officeLocation', 'onPremisesSyncEnabled', 'otherMails', 'preferredLanguage', 'proxyAddresses', 'surname',
-    'usageLocation', 'userPrincipalName', 'userType',
+    'id',
+    'accountEnabled',
+    'businessPhones',
+    'companyName',
+    'createdDateTime',
+    'creationType',
+    'department',
+    'displayName',
+    'employeeId',
+    'externalUserState',
+    'givenName',
+    'identities',
+    'jobTitle',
+    'mail',
+    'mailNickname',
+    'mobilePhone',
+    'officeLocation',
+    'onPremisesSyncEnabled',
+    'otherMails',
+    'preferredLanguage',
+    'proxyAddresses',
+    'surname',
+    'usageLocation',
+    'userPrincipalName',
+    'userType',
   ]),
 };
 
@@ -165,18 +242,70 @@ export const GROUP_SCHEMA: EntitySchema = {
   searchable: new Set(['displayName', 'description', 'mail', 'mailNickname']),
   orderable: new Set(['displayName']),
   selectable: new Set([
-    'id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled',
-    'visibility', 'membershipRule', 'isAssignableToRole',
+    'id',
+    'createdDateTime',
+    'description',
+    'displayName',
+    'groupTypes',
+    'mail',
+    'mailEnabled',
+    'mailNickname',
+    'securityEnabled',
+    'visibility',
+    'membershipRule',
+    'isAssignableToRole',
   ]),
 };
 
-const USER_DEFAULT_V1 = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
-const USER_DEFAULT_BETA = [
-  'id', 'accountEnabled', 'businessPhones', 'companyName', 'createdDateTime', 'creationType', 'department', 'displayName',
-  'externalUserState', 'givenName', 'jobTitle', 'mail', 'mailNickname', 'mobilePhone', 'officeLocation', 'otherMails',
-  'preferredLanguage', 'proxyAddresses', 'surname', 'usageLocation', 'userPrincipalName', 'userType',
+const USER_DEFAULT_V1 = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ];
-const GROUP_DEFAULT = ['id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'visibility'];
+const USER_DEFAULT_BETA = [
+  'id',
+  'accountEnabled',
+  'businessPhones',
+  'companyName',
+  'createdDateTime',
+  'creationType',
+  'department',
+  'displayName',
+  'externalUserState',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mailNickname',
+  'mobilePhone',
+  'officeLocation',
+  'otherMails',
+  'preferredLanguage',
+  'proxyAddresses',
+  'surname',
+  'usageLocation',
+  'userPrincipalName',
+  'userType',
+];
+const GROUP_DEFAULT = [
+  'id',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'securityEnabled',
+  'visibility',
+];
 
 export function userValue(u: FakeUser, prop: string, tenant: FakeTenant): unknown {
   switch (prop) {
@@ -194,7 +323,12 @@ export function userValue(u: FakeUser, prop: string, tenant: FakeTenant): unknow
   }
 }
 
-export function projectUser(u: FakeUser, select: string[] | undefined, version: string, tenant: FakeTenant): Record<string, unknown> {
+export function projectUser(
+  u: FakeUser,
+  select: string[] | undefined,
+  version: string,
+  tenant: FakeTenant,
+): Record<string, unknown> {
   const props = select ?? (version === 'beta' ? USER_DEFAULT_BETA : USER_DEFAULT_V1);
   const out: Record<string, unknown> = {};
   for (const p of props) out[p] = userValue(u, p, tenant);

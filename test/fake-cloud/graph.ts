@@ -55,10 +55,27 @@ import { ROLE_NAMES, type FakeGroup, type FakeTenant, type FakeUser } from './te
 import type { ActiveFault, Faults, RequestLog } from './faults.ts';
 
 const AGS_DIAGNOSTIC = JSON.stringify({
-  ServerInfo: { DataCenter: 'West Europe', Slice: 'E', Ring: '5', ScaleUnit: '003', RoleInstance: 'AM2PEPF0001C4D2', ADSiteName: 'AMS' },
+  ServerInfo: {
+    DataCenter: 'West Europe',
+    Slice: 'E',
+    Ring: '5',
+    ScaleUnit: '003',
+    RoleInstance: 'AM2PEPF0001C4D2',
+    ADSiteName: 'AMS',
+  },
 });
 
-const EXPOSED = ['request-id', 'client-request-id', 'x-ms-ags-diagnostic', 'Retry-After', 'Location', 'x-ms-resource-unit', 'x-ms-throttle-information', 'x-ms-throttle-scope', 'Date'];
+const EXPOSED = [
+  'request-id',
+  'client-request-id',
+  'x-ms-ags-diagnostic',
+  'Retry-After',
+  'Location',
+  'x-ms-resource-unit',
+  'x-ms-throttle-information',
+  'x-ms-throttle-scope',
+  'Date',
+];
 
 const DEFAULT_FAULT: Record<number, [string, string]> = {
   400: ['BadRequest', 'Bad request.'],
@@ -74,7 +91,11 @@ const DEFAULT_FAULT: Record<number, [string, string]> = {
 };
 
 /** The response an injected fault produces on the Graph host (Graph error envelope unless the rule has a body). */
-export function graphFaultResponse(tenant: FakeTenant, ids: { requestId: string; clientRequestId: string }, fault: ActiveFault): FakeResponse {
+export function graphFaultResponse(
+  tenant: FakeTenant,
+  ids: { requestId: string; clientRequestId: string },
+  fault: ActiveFault,
+): FakeResponse {
   const status = fault.status ?? 504;
   const headers: Record<string, string> = { ...(fault.headers ?? {}) };
   if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
@@ -82,7 +103,12 @@ export function graphFaultResponse(tenant: FakeTenant, ids: { requestId: string;
     headers['x-ms-throttle-scope'] ??= `Tenant_Application/ReadWrite/${tenant.config.clientId}/${tenant.tenantId}`;
     headers['x-ms-throttle-information'] ??= 'ResourceUnitLimitExceeded';
   }
-  if (fault.body !== undefined) return { status, headers: { 'content-type': typeof fault.body === 'string' ? 'text/plain' : 'application/json', ...headers }, body: fault.body };
+  if (fault.body !== undefined)
+    return {
+      status,
+      headers: { 'content-type': typeof fault.body === 'string' ? 'text/plain' : 'application/json', ...headers },
+      body: fault.body,
+    };
   const [code, message] = DEFAULT_FAULT[status] ?? ['UnknownError', `Injected fault ${status}.`];
   return graphError(tenant, ids, status, code, message, headers);
 }
@@ -115,14 +141,19 @@ export class Graph {
   /** Top-level request on graph.microsoft.com (faults and latency were applied by the server). */
   async handle(req: FakeRequest): Promise<FakeResponse> {
     const ids = newIds(req);
-    if (req.method === 'OPTIONS') return { status: 200, headers: this.decorate(req, ids, { 'access-control-max-age': '3600' }), body: '' };
+    if (req.method === 'OPTIONS')
+      return { status: 200, headers: this.decorate(req, ids, { 'access-control-max-age': '3600' }), body: '' };
     const res = await this.dispatch(req, ids, undefined);
     res.headers = { ...this.decorate(req, ids), ...(res.headers ?? {}) };
     return res;
   }
 
   /** Headers every top-level Graph response carries, CORS included. */
-  decorate(req: FakeRequest, ids: { requestId: string; clientRequestId: string }, extra: Record<string, string> = {}): Record<string, string> {
+  decorate(
+    req: FakeRequest,
+    ids: { requestId: string; clientRequestId: string },
+    extra: Record<string, string> = {},
+  ): Record<string, string> {
     const origin = header(req, 'origin');
     return {
       'request-id': ids.requestId,
@@ -134,7 +165,9 @@ export class Graph {
       'odata-version': '4.0',
       'access-control-allow-origin': origin ?? '*',
       'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': header(req, 'access-control-request-headers') ?? 'authorization, content-type, consistencylevel, client-request-id, prefer',
+      'access-control-allow-headers':
+        header(req, 'access-control-request-headers') ??
+        'authorization, content-type, consistencylevel, client-request-id, prefer',
       'access-control-expose-headers': EXPOSED.join(', '),
       ...(origin ? { vary: 'Origin' } : {}),
       ...extra,
@@ -148,32 +181,61 @@ export class Graph {
     };
     const m = /^Bearer\s+(.*)$/i.exec(auth.trim());
     const token = m?.[1]?.trim() ?? '';
-    if (!token) return graphError(this.tenant, ids, 401, 'InvalidAuthenticationToken', 'Access token is empty.', wwwAuth);
+    if (!token)
+      return graphError(this.tenant, ids, 401, 'InvalidAuthenticationToken', 'Access token is empty.', wwwAuth);
     const rec = this.tenant.accessTokens.get(token);
     if (!rec) {
       const msg =
         token.split('.').length === 3 || token.split('.').length === 5
           ? 'Access token validation failure. Invalid audience.'
-          : 'IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format. (JWS): \'EncodedHeader.EndcodedPayload.EncodedSignature\'. (JWE): \'EncodedProtectedHeader.EncodedEncryptedKey.EncodedInitializationVector.EncodedCiphertext.EncodedAuthenticationTag\'.';
+          : "IDX14100: JWT is not well formed, there are no dots (.).\nThe token needs to be in JWS or JWE Compact Serialization Format. (JWS): 'EncodedHeader.EndcodedPayload.EncodedSignature'. (JWE): 'EncodedProtectedHeader.EncodedEncryptedKey.EncodedInitializationVector.EncodedCiphertext.EncodedAuthenticationTag'.";
       return graphError(this.tenant, ids, 401, 'InvalidAuthenticationToken', msg, wwwAuth);
     }
     const now = this.tenant.now();
     if (now >= rec.expiresMs || now < rec.issuedMs - 5 * 60_000)
-      return graphError(this.tenant, ids, 401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.', wwwAuth);
+      return graphError(
+        this.tenant,
+        ids,
+        401,
+        'InvalidAuthenticationToken',
+        'Access token has expired or is not yet valid.',
+        wwwAuth,
+      );
     const user = this.tenant.findUser(rec.userId);
-    if (!user) return graphError(this.tenant, ids, 401, 'InvalidAuthenticationToken', 'Access token validation failure.', wwwAuth);
+    if (!user)
+      return graphError(
+        this.tenant,
+        ids,
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure.',
+        wwwAuth,
+      );
     return { user, token: rec, scopes: new Set(rec.scopes.map((s) => s.toLowerCase())) };
   }
 
   /** Version check, authentication and routing; returns the bare response (no common headers). */
-  async dispatch(req: FakeRequest, ids: { requestId: string; clientRequestId: string }, batchParent: number | undefined): Promise<FakeResponse> {
+  async dispatch(
+    req: FakeRequest,
+    ids: { requestId: string; clientRequestId: string },
+    batchParent: number | undefined,
+  ): Promise<FakeResponse> {
     const rawSegs = req.path.split('/').filter(Boolean);
     const version = rawSegs[0];
-    if (!isVersion(version)) return graphError(this.tenant, ids, 400, 'BadRequest', `Invalid version: ${version ?? ''}`);
+    if (!isVersion(version))
+      return graphError(this.tenant, ids, 400, 'BadRequest', `Invalid version: ${version ?? ''}`);
     const caller = this.authenticate(req, ids);
     if ('status' in caller) return caller;
     const segs = rawSegs.slice(1).map(decodeSeg);
-    const ctx: GraphCtx = { req, tenant: this.tenant, version, requestId: ids.requestId, clientRequestId: ids.clientRequestId, caller, segs };
+    const ctx: GraphCtx = {
+      req,
+      tenant: this.tenant,
+      version,
+      requestId: ids.requestId,
+      clientRequestId: ids.clientRequestId,
+      caller,
+      segs,
+    };
     try {
       return await this.route(ctx, batchParent);
     } catch (e) {
@@ -204,16 +266,31 @@ export class Graph {
       }
       const target = this.tenant.findUser(rest[0]!);
       if (!target) {
-        const denied = needScope(ctx, [...SCOPES.readUsers, ...SCOPES.readMethods, ...SCOPES.writePasskeys, ...SCOPES.writeTap]);
+        const denied = needScope(ctx, [
+          ...SCOPES.readUsers,
+          ...SCOPES.readMethods,
+          ...SCOPES.writePasskeys,
+          ...SCOPES.writeTap,
+        ]);
         if (denied) return denied;
-        return gerr(ctx, 404, 'Request_ResourceNotFound', `Resource '${rest[0]}' does not exist or one of its queried reference-property objects are not present.`);
+        return gerr(
+          ctx,
+          404,
+          'Request_ResourceNotFound',
+          `Resource '${rest[0]}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       }
       return this.userRoutes(ctx, target, rest.slice(1), false);
     }
     if (s0 === 'groups') return this.groupRoutes(ctx, rest);
     if (s0 === 'policies') return this.policyRoutes(ctx, rest);
     if (s0 === 'organization' && !rest.length && method === 'GET') return this.organization(ctx);
-    if (s0 === 'roleManagement' && rest[0] === 'directory' && (rest[1] === 'roleAssignments' || rest[1] === 'transitiveRoleAssignments') && rest.length === 2)
+    if (
+      s0 === 'roleManagement' &&
+      rest[0] === 'directory' &&
+      (rest[1] === 'roleAssignments' || rest[1] === 'transitiveRoleAssignments') &&
+      rest.length === 2
+    )
       return this.roleAssignments(ctx);
     return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${first}'.`);
   }
@@ -226,7 +303,10 @@ export class Graph {
       const denied = needScope(ctx, viaMe ? SCOPES.readMe : SCOPES.readUsers);
       if (denied) return denied;
       const select = parseSelect(ctx.req.query.get('$select'), USER_SCHEMA);
-      return ok({ '@odata.context': contextUrl(ctx.version, 'users', select, true), ...projectUser(target, select, ctx.version, this.tenant) });
+      return ok({
+        '@odata.context': contextUrl(ctx.version, 'users', select, true),
+        ...projectUser(target, select, ctx.version, this.tenant),
+      });
     }
     if (a === 'authentication') {
       if (b === 'methods') {
@@ -247,7 +327,8 @@ export class Graph {
           const qs = ctx.req.query.get('challengeTimeoutInMinutes');
           if (fn[1] !== undefined) {
             const arg = /^\s*challengeTimeoutInMinutes\s*=\s*(-?\d+)\s*$/.exec(fn[1]);
-            if (ctx.version !== 'beta') return gerr(ctx, 400, 'BadRequest', "The parameter 'challengeTimeoutInMinutes' is not in scope.");
+            if (ctx.version !== 'beta')
+              return gerr(ctx, 400, 'BadRequest', "The parameter 'challengeTimeoutInMinutes' is not in scope.");
             if (!arg) return gerr(ctx, 400, 'BadRequest', `Bad Request - Error in query syntax: '${c}'.`);
             return creationOptions(ctx, target, Number(arg[1]), false);
           }
@@ -357,8 +438,10 @@ export class Graph {
     if (orderby !== null && orderby.trim()) {
       const mo = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(orderby);
       const prop = mo ? [...spec.schema.orderable].find((p) => p.toLowerCase() === mo[1]!.toLowerCase()) : undefined;
-      if (!mo || !prop) return gerr(ctx, 400, 'Request_UnsupportedQuery', `Order by '${orderby.trim()}' not supported.`);
-      if ((filter || search !== null) && !advancedOk) return gerr(ctx, 400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
+      if (!mo || !prop)
+        return gerr(ctx, 400, 'Request_UnsupportedQuery', `Order by '${orderby.trim()}' not supported.`);
+      if ((filter || search !== null) && !advancedOk)
+        return gerr(ctx, 400, 'Request_UnsupportedQuery', 'Sorting not supported for current query.');
       order = { prop, desc: (mo[2] ?? '').toLowerCase() === 'desc' };
     }
     const top = parseTop(q.get('$top'), this.tenant.config.defaultPageSize);
@@ -411,13 +494,21 @@ export class Graph {
       });
     const group = this.tenant.findGroup(rest[0]!);
     if (!group)
-      return gerr(ctx, 404, 'Request_ResourceNotFound', `Resource '${rest[0]}' does not exist or one of its queried reference-property objects are not present.`);
+      return gerr(
+        ctx,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${rest[0]}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     if (rest.length === 1) {
       const select = parseSelect(ctx.req.query.get('$select'), GROUP_SCHEMA);
       return ok({ '@odata.context': contextUrl(ctx.version, 'groups', select, true), ...projectGroup(group, select) });
     }
     const sub = rest[1];
-    if ((sub === 'members' || sub === 'transitiveMembers') && (rest.length === 2 || (rest.length === 3 && rest[2] === 'microsoft.graph.user')))
+    if (
+      (sub === 'members' || sub === 'transitiveMembers') &&
+      (rest.length === 2 || (rest.length === 3 && rest[2] === 'microsoft.graph.user'))
+    )
       return this.groupMembers(ctx, group, rest.length === 3);
     return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest.slice(1).join('/')}'.`);
   }
@@ -442,14 +533,19 @@ export class Graph {
     const entries: Entry[] = [];
     if (cast === undefined || cast === 'microsoft.graph.group')
       for (const g of this.tenant.groups) if (user.groupIds.has(g.id)) entries.push({ kind: 'group', g });
-    if (cast === undefined || cast === 'microsoft.graph.directoryRole') for (const r of user.roles) entries.push({ kind: 'role', id: r });
+    if (cast === undefined || cast === 'microsoft.graph.directoryRole')
+      for (const r of user.roles) entries.push({ kind: 'role', id: r });
     if (cast !== undefined && cast !== 'microsoft.graph.group' && cast !== 'microsoft.graph.directoryRole')
       return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${cast}'.`);
     const q = ctx.req.query;
     const top = parseTop(q.get('$top'), this.tenant.config.defaultPageSize);
     const token = q.get('$skiptoken');
     const offset = token ? decodeSkipToken(token) : 0;
-    const select = q.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const select = q
+      .get('$select')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const page = entries.slice(offset, offset + top);
     const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx.version, 'directoryObjects', select) };
     if (offset + top < entries.length) body['@odata.nextLink'] = this.nextLink(ctx, encodeSkipToken(offset + top));
@@ -477,16 +573,28 @@ export class Graph {
     try {
       body = JSON.parse(ctx.req.body.toString('utf8') || '{}') as typeof body;
     } catch {
-      return gerr(ctx, 400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+      return gerr(
+        ctx,
+        400,
+        'BadRequest',
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
     }
     if (all) {
       const secOnly = body?.securityEnabledOnly === true;
-      const value = this.tenant.groups.filter((g) => user.groupIds.has(g.id) && (!secOnly || g.securityEnabled)).map((g) => g.id);
+      const value = this.tenant.groups
+        .filter((g) => user.groupIds.has(g.id) && (!secOnly || g.securityEnabled))
+        .map((g) => g.id);
       return ok({ '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#Collection(Edm.String)`, value });
     }
     const ids = body?.groupIds;
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string'))
-      return gerr(ctx, 400, 'Request_BadRequest', "Invalid value specified for property 'groupIds' of resource 'User'.");
+      return gerr(
+        ctx,
+        400,
+        'Request_BadRequest',
+        "Invalid value specified for property 'groupIds' of resource 'User'.",
+      );
     if (ids.length > 20) return gerr(ctx, 400, 'Request_BadRequest', 'The number of group ids must not exceed 20.');
     const value = (ids as string[]).filter((id) => user.groupIds.has(id.toLowerCase()));
     return ok({ '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#Collection(Edm.String)`, value });
@@ -495,31 +603,48 @@ export class Graph {
   // --- policies, organization, roles -------------------------------------------------------
 
   private policyRoutes(ctx: GraphCtx, rest: string[]): FakeResponse {
-    if (rest[0] !== 'authenticationMethodsPolicy') return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest[0] ?? 'policies'}'.`);
+    if (rest[0] !== 'authenticationMethodsPolicy')
+      return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest[0] ?? 'policies'}'.`);
     if (ctx.req.method !== 'GET') return methodNotAllowed(ctx);
     const denied = needScope(ctx, SCOPES.readPolicy);
     if (denied) return denied;
     if (this.tenant.config.policyReadForbidden) return gerr(ctx, 403, 'accessDenied', 'Request Authorization failed');
     const p = this.tenant.policies;
-    const configs = () => [fido2PolicyResource(p.fido2, ctx.version, false), tapPolicyResource(p.temporaryAccessPass, ctx.version, false)];
+    const configs = () => [
+      fido2PolicyResource(p.fido2, ctx.version, false),
+      tapPolicyResource(p.temporaryAccessPass, ctx.version, false),
+    ];
     if (rest.length === 1)
       return ok({
         '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#policies/authenticationMethodsPolicy/$entity`,
         id: 'authenticationMethodsPolicy',
         displayName: 'Authentication Methods Policy',
-        description: 'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
+        description:
+          'The tenant-wide policy that controls which authentication methods are allowed in the tenant, authentication method registration requirements, and self-service password reset settings',
         lastModifiedDateTime: '2025-01-15T10:00:00Z',
         policyVersion: '1.5',
         policyMigrationState: 'migrationComplete',
-        registrationEnforcement: { authenticationMethodsRegistrationCampaign: { snoozeDurationInDays: 1, state: 'default', excludeTargets: [], includeTargets: [] } },
+        registrationEnforcement: {
+          authenticationMethodsRegistrationCampaign: {
+            snoozeDurationInDays: 1,
+            state: 'default',
+            excludeTargets: [],
+            includeTargets: [],
+          },
+        },
         authenticationMethodConfigurations: configs(),
       });
-    if (rest[1] !== 'authenticationMethodConfigurations') return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest[1]}'.`);
+    if (rest[1] !== 'authenticationMethodConfigurations')
+      return gerr(ctx, 400, 'BadRequest', `Resource not found for the segment '${rest[1]}'.`);
     if (rest.length === 2)
-      return ok({ '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations`, value: configs() });
+      return ok({
+        '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations`,
+        value: configs(),
+      });
     const id = (rest[2] ?? '').toLowerCase();
     if (rest.length === 3 && id === 'fido2') return ok(fido2PolicyResource(p.fido2, ctx.version));
-    if (rest.length === 3 && id === 'temporaryaccesspass') return ok(tapPolicyResource(p.temporaryAccessPass, ctx.version));
+    if (rest.length === 3 && id === 'temporaryaccesspass')
+      return ok(tapPolicyResource(p.temporaryAccessPass, ctx.version));
     const others: Record<string, string> = {
       microsoftauthenticator: 'MicrosoftAuthenticator',
       sms: 'Sms',
@@ -552,7 +677,15 @@ export class Graph {
           displayName: this.tenant.organizationName,
           tenantType: 'AAD',
           countryLetterCode: 'US',
-          verifiedDomains: [{ capabilities: 'Email, OfficeCommunicationsOnline', isDefault: true, isInitial: true, name: this.tenant.domain, type: 'Managed' }],
+          verifiedDomains: [
+            {
+              capabilities: 'Email, OfficeCommunicationsOnline',
+              isDefault: true,
+              isInitial: true,
+              name: this.tenant.domain,
+              type: 'Managed',
+            },
+          ],
         },
       ],
     });
@@ -564,11 +697,16 @@ export class Graph {
     if (denied) return denied;
     const f = ctx.req.query.get('$filter') ?? '';
     const m = /principalId\s+eq\s+'([^']+)'/i.exec(f);
-    const users = m ? [this.tenant.findUser(m[1]!)].filter((u): u is FakeUser => !!u) : this.tenant.users.filter((u) => u.roles.length);
+    const users = m
+      ? [this.tenant.findUser(m[1]!)].filter((u): u is FakeUser => !!u)
+      : this.tenant.users.filter((u) => u.roles.length);
     const value = users.flatMap((u) =>
       u.roles.map((r) => ({ id: nameGuid(u.id, r), principalId: u.id, roleDefinitionId: r, directoryScopeId: '/' })),
     );
-    return ok({ '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#roleManagement/directory/roleAssignments`, value });
+    return ok({
+      '@odata.context': `${GRAPH_BASE}/${ctx.version}/$metadata#roleManagement/directory/roleAssignments`,
+      value,
+    });
   }
 
   // --- $batch ---------------------------------------------------------------------------------
@@ -582,9 +720,11 @@ export class Graph {
       return gerr(ctx, 400, 'BadRequest', 'Invalid batch payload format.');
     }
     const requests = body?.requests;
-    if (!Array.isArray(requests) || !requests.length) return gerr(ctx, 400, 'BadRequest', 'Invalid batch payload format.');
+    if (!Array.isArray(requests) || !requests.length)
+      return gerr(ctx, 400, 'BadRequest', 'Invalid batch payload format.');
     const max = this.tenant.config.maxBatchRequests;
-    if (requests.length > max) return gerr(ctx, 400, 'BadRequest', `The number of requests in the batch exceeds the limit of ${max}.`);
+    if (requests.length > max)
+      return gerr(ctx, 400, 'BadRequest', `The number of requests in the batch exceeds the limit of ${max}.`);
     interface Inner {
       id: string;
       method: string;
@@ -597,14 +737,20 @@ export class Graph {
     const seen = new Set<string>();
     for (const r of requests as Record<string, unknown>[]) {
       if (!r || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string')
-        return gerr(ctx, 400, 'BadRequest', "Invalid batch payload format: every request needs 'id', 'method' and 'url'.");
+        return gerr(
+          ctx,
+          400,
+          'BadRequest',
+          "Invalid batch payload format: every request needs 'id', 'method' and 'url'.",
+        );
       if (seen.has(r.id)) return gerr(ctx, 400, 'BadRequest', `Batch request contains duplicate id '${r.id}'.`);
       seen.add(r.id);
       inner.push(r as unknown as Inner);
     }
     for (const r of inner)
       for (const dep of r.dependsOn ?? [])
-        if (!seen.has(dep)) return gerr(ctx, 400, 'BadRequest', `Request '${r.id}' depends on unknown request '${dep}'.`);
+        if (!seen.has(dep))
+          return gerr(ctx, 400, 'BadRequest', `Request '${r.id}' depends on unknown request '${dep}'.`);
 
     const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
     const run = async (r: Inner) => {
@@ -670,7 +816,14 @@ export class Graph {
         cookies: {},
         inBatch: { batchRequestId: r.id, parentLogId: parentSeq ?? 0 },
       };
-      const decision = this.faults.decide({ host: GRAPH_HOST, method, path: url.pathname, search: url.search, inBatch: true, headers });
+      const decision = this.faults.decide({
+        host: GRAPH_HOST,
+        method,
+        path: url.pathname,
+        search: url.search,
+        inBatch: true,
+        headers,
+      });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       if (decision.fault) {
         faultId = decision.fault.id;
@@ -702,9 +855,17 @@ export class Graph {
       batch: { parentSeq: parentSeq ?? 0, id: r.id },
       ...(faultId ? { fault: faultId } : {}),
     });
-    const out: { id: string; status: number; headers: Record<string, string>; body?: unknown } = { id: r.id, status: res.status, headers: outHeaders };
+    const out: { id: string; status: number; headers: Record<string, string>; body?: unknown } = {
+      id: r.id,
+      status: res.status,
+      headers: outHeaders,
+    };
     if (res.status !== 204 && res.body !== undefined && res.body !== '') {
-      out.body = Buffer.isBuffer(res.body) ? res.body.toString('base64') : typeof res.body === 'string' ? safeJson(res.body) : res.body;
+      out.body = Buffer.isBuffer(res.body)
+        ? res.body.toString('base64')
+        : typeof res.body === 'string'
+          ? safeJson(res.body)
+          : res.body;
     }
     return out;
   }

@@ -72,19 +72,30 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 export function html(status: number, body: string, headers: Record<string, string | string[]> = {}): FakeResponse {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }, body };
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body,
+  };
 }
 
 export function text(status: number, body: string, headers: Record<string, string | string[]> = {}): FakeResponse {
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body };
 }
 
-export function redirect(location: string, headers: Record<string, string | string[]> = {}, status = 302): FakeResponse {
+export function redirect(
+  location: string,
+  headers: Record<string, string | string[]> = {},
+  status = 302,
+): FakeResponse {
   return { status, headers: { location, 'cache-control': 'no-store', ...headers }, body: '' };
 }
 
 /** Serialises a FakeResponse body and fills in content-type/length. */
-export function encodeBody(res: FakeResponse): { headers: Record<string, string | string[]>; payload: Buffer | undefined } {
+export function encodeBody(res: FakeResponse): {
+  headers: Record<string, string | string[]>;
+  payload: Buffer | undefined;
+} {
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = v;
   let payload: Buffer | undefined;

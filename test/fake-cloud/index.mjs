@@ -5,5 +5,20 @@ import { register } from 'tsx/esm/api';
 register();
 const api = await import('./index.ts');
 
-export const { startFakeCloud, fakeFetch, FakeTenant, defaultConfig, defaultPolicies, FAKE_HOSTS, CONTROL_HOST, ROLE, FIXED_USERS, HANDLED, html, json, redirect, text } = api;
+export const {
+  startFakeCloud,
+  fakeFetch,
+  FakeTenant,
+  defaultConfig,
+  defaultPolicies,
+  FAKE_HOSTS,
+  CONTROL_HOST,
+  ROLE,
+  FIXED_USERS,
+  HANDLED,
+  html,
+  json,
+  redirect,
+  text,
+} = api;
 export default api;

@@ -40,7 +40,14 @@ export {
   type TapPolicy,
   type KeyRestrictions,
 } from './policies.ts';
-export { Faults, RequestLog, type FaultRule, type SerializedFaultRule, type RequestLogEntry, type RequestFilter } from './faults.ts';
+export {
+  Faults,
+  RequestLog,
+  type FaultRule,
+  type SerializedFaultRule,
+  type RequestLogEntry,
+  type RequestFilter,
+} from './faults.ts';
 export {
   Authority,
   LOGIN_HOSTS,
@@ -54,6 +61,17 @@ export {
 } from './authority.ts';
 export { Graph } from './graph.ts';
 export { renderLoginPage, errorBlock, identityBanner, type LoginPageOptions } from './login-page.ts';
-export { HANDLED, html, json, redirect, text, bodyForm, bodyJson, type FakeRequest, type FakeResponse, type FakeHandler } from './http.ts';
+export {
+  HANDLED,
+  html,
+  json,
+  redirect,
+  text,
+  bodyForm,
+  bodyJson,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeHandler,
+} from './http.ts';
 // The fake Microsoft pages of the guided flow (My Sign-ins, fido/create, TAP view) and their pure render functions.
 export * from './pages/index.ts';

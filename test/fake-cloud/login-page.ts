@@ -66,10 +66,12 @@ export function renderLoginPage(o: LoginPageOptions): string {
   const hidden = Object.entries(o.hidden ?? {})
     .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
     .join('\n');
-  const config = JSON.stringify({ pgid: 'ConvergedSignIn', iErrorCode: 0, strServiceExceptionMessage: '', ...(o.config ?? {}) }).replace(
-    /</g,
-    '\\u003c',
-  );
+  const config = JSON.stringify({
+    pgid: 'ConvergedSignIn',
+    iErrorCode: 0,
+    strServiceExceptionMessage: '',
+    ...(o.config ?? {}),
+  }).replace(/</g, '\\u003c');
   const testid = o.style === 'testid';
   const heading = testid
     ? `<h1 data-testid="title" class="row text-title">${e(o.title)}</h1>`
@@ -113,7 +115,13 @@ export function identityBanner(upn: string, backLabel = 'Back'): string {
   return `<div class="identity"><button type="button" id="idBtn_Back_Arrow" aria-label="${e(backLabel)}" onclick="${e(BACK_ONCLICK)}">&#8592;</button><div id="displayName" class="identity" title="${e(upn)}">${e(upn)}</div></div>`;
 }
 
-export function errorPageView(opts: { code: number; message: string; requestId: string; correlationId: string; timestamp: string }): string {
+export function errorPageView(opts: {
+  code: number;
+  message: string;
+  requestId: string;
+  correlationId: string;
+  timestamp: string;
+}): string {
   return `
       <div id="idTD_Error" role="alert" aria-live="assertive">
         <div id="errorText" class="error ext-error">Sorry, but we’re having trouble signing you in.</div>

@@ -52,7 +52,8 @@ function lexFilter(s: string): Tok[] {
       let v = '';
       i++;
       for (;;) {
-        if (i >= s.length) throw new ODataError(400, 'BadRequest', `Invalid filter clause: unterminated string literal in '${s}'.`);
+        if (i >= s.length)
+          throw new ODataError(400, 'BadRequest', `Invalid filter clause: unterminated string literal in '${s}'.`);
         if (s[i] === "'") {
           if (s[i + 1] === "'") {
             v += "'";
@@ -169,7 +170,11 @@ export function parseFilter(s: string): FilterNode {
       return { k: 'in', prop: name, values };
     }
     if (['gt', 'ge', 'lt', 'le'].includes(op))
-      throw new ODataError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${name}'.`);
+      throw new ODataError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported or invalid query filter clause specified for property '${name}'.`,
+      );
     throw syntax(`unknown operator '${opTok.v}'`);
   };
   const root = orExpr();
@@ -192,7 +197,11 @@ export function analyzeFilter(node: FilterNode, schema: EntitySchema): { advance
   let advanced = false;
   let firstProp = '';
   const unsupported = (prop: string) =>
-    new ODataError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${prop}' of resource '${schema.name}'.`);
+    new ODataError(
+      400,
+      'Request_UnsupportedQuery',
+      `Unsupported or invalid query filter clause specified for property '${prop}' of resource '${schema.name}'.`,
+    );
   const visit = (n: FilterNode) => {
     switch (n.k) {
       case 'and':
@@ -285,7 +294,9 @@ export function parseSearch(raw: string, schema: EntitySchema): SearchNode {
     throw new ODataError(
       400,
       'BadRequest',
-      colon >= 0 ? `Syntax error: character ':' is not valid at position ${colon} in '${s}'.` : `Invalid search query '${s}': use "property:value".`,
+      colon >= 0
+        ? `Syntax error: character ':' is not valid at position ${colon} in '${s}'.`
+        : `Invalid search query '${s}': use "property:value".`,
     );
   }
   const toks: ({ t: 'q'; v: string } | { t: 'op'; v: 'and' | 'or' } | { t: '(' | ')' })[] = [];
@@ -328,10 +339,19 @@ export function parseSearch(raw: string, schema: EntitySchema): SearchNode {
     if (t.t !== 'q') throw new ODataError(400, 'BadRequest', `Syntax error: search term expected in '${s}'.`);
     const colon = t.v.indexOf(':');
     if (colon < 0)
-      throw new ODataError(400, 'Request_UnsupportedQuery', `Search on the ${schema.name} resource requires a property name, e.g. "displayName:${t.v}".`);
+      throw new ODataError(
+        400,
+        'Request_UnsupportedQuery',
+        `Search on the ${schema.name} resource requires a property name, e.g. "displayName:${t.v}".`,
+      );
     const prop = t.v.slice(0, colon);
     const known = [...schema.searchable].find((x) => x.toLowerCase() === prop.toLowerCase());
-    if (!known) throw new ODataError(400, 'Request_UnsupportedQuery', `Search on property '${prop}' is not supported for the ${schema.name} resource.`);
+    if (!known)
+      throw new ODataError(
+        400,
+        'Request_UnsupportedQuery',
+        `Search on property '${prop}' is not supported for the ${schema.name} resource.`,
+      );
     return { k: 'term', prop: known, value: t.v.slice(colon + 1) };
   };
   const andE = (): SearchNode => {
@@ -387,10 +407,18 @@ export function compileSearch<T>(node: SearchNode, tokensOf: (obj: T, prop: stri
 
 export function parseSelect(raw: string | null, schema: EntitySchema): string[] | undefined {
   if (raw === null || raw.trim() === '') return undefined;
-  const props = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const props = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return props.map((p) => {
     const known = [...schema.selectable].find((x) => x.toLowerCase() === p.toLowerCase());
-    if (!known) throw new ODataError(400, 'BadRequest', `Could not find a property named '${p}' on type 'microsoft.graph.${schema.name.toLowerCase()}'.`);
+    if (!known)
+      throw new ODataError(
+        400,
+        'BadRequest',
+        `Could not find a property named '${p}' on type 'microsoft.graph.${schema.name.toLowerCase()}'.`,
+      );
     return known;
   });
 }
@@ -399,7 +427,11 @@ export function parseTop(raw: string | null, def: number): number {
   if (raw === null) return def;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 999)
-    throw new ODataError(400, 'Request_BadRequest', `Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`);
+    throw new ODataError(
+      400,
+      'Request_BadRequest',
+      `Invalid page size specified: '${raw}'. Must be between 1 and 999 inclusive.`,
+    );
   return n;
 }
 
@@ -415,5 +447,9 @@ export function decodeSkipToken(token: string): number {
     const m = /^o:(\d+):/.exec(Buffer.from(token.slice(SKIPTOKEN_PREFIX.length), 'base64url').toString());
     if (m) return Number(m[1]);
   }
-  throw new ODataError(400, 'Request_BadRequest', 'The specified page token value has expired and can no longer be included in your request.');
+  throw new ODataError(
+    400,
+    'Request_BadRequest',
+    'The specified page token value has expired and can no longer be included in your request.',
+  );
 }

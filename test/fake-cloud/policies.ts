@@ -122,7 +122,9 @@ function targetsJson(list: (IncludeTarget | ExcludeTarget)[]) {
 export function fido2PolicyResource(p: Fido2Policy, version: string, withContext = true): Record<string, unknown> {
   return {
     ...(withContext
-      ? { '@odata.context': `${GRAPH}/${version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity` }
+      ? {
+          '@odata.context': `${GRAPH}/${version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity`,
+        }
       : {}),
     '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration',
     id: 'Fido2',
@@ -141,7 +143,9 @@ export function fido2PolicyResource(p: Fido2Policy, version: string, withContext
 export function tapPolicyResource(p: TapPolicy, version: string, withContext = true): Record<string, unknown> {
   return {
     ...(withContext
-      ? { '@odata.context': `${GRAPH}/${version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity` }
+      ? {
+          '@odata.context': `${GRAPH}/${version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$entity`,
+        }
       : {}),
     '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
     id: 'TemporaryAccessPass',

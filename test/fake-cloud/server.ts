@@ -15,12 +15,34 @@ import { CONTROL_HOSTS, handleControl } from './control.ts';
 import { Faults, RequestLog, type ActiveFault } from './faults.ts';
 import { Graph, graphFaultResponse } from './graph.ts';
 import { GRAPH_HOST, newIds } from './graph-common.ts';
-import { encodeBody, HANDLED, html, json, parseCookies, randomGuid, sleep, type FakeHandler, type FakeRequest, type FakeResponse } from './http.ts';
+import {
+  encodeBody,
+  HANDLED,
+  html,
+  json,
+  parseCookies,
+  randomGuid,
+  sleep,
+  type FakeHandler,
+  type FakeRequest,
+  type FakeResponse,
+} from './http.ts';
 import { fakeFetch, type FakeFetchInit, type FakeFetchResponse } from './client.ts';
-import { DEFAULT_EXTENSION_ID, FakeTenant, type FakeCloudConfig, type FakeCloudConfigInit, type TenantOptions } from './tenant.ts';
+import {
+  DEFAULT_EXTENSION_ID,
+  FakeTenant,
+  type FakeCloudConfig,
+  type FakeCloudConfigInit,
+  type TenantOptions,
+} from './tenant.ts';
 import { installPages, type FakePages, type PagesConfigPatch } from './pages/index.ts';
 
-export const FAKE_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com', 'graph.microsoft.com', 'mysignins.microsoft.com'];
+export const FAKE_HOSTS = [
+  'login.microsoftonline.com',
+  'login.microsoft.com',
+  'graph.microsoft.com',
+  'mysignins.microsoft.com',
+];
 export const CONTROL_HOST = 'fake-control.local';
 
 export interface FakeCloudOptions extends TenantOptions {
@@ -139,11 +161,17 @@ function readBody(req: IncomingMessage, limit = 20 * 1024 * 1024): Promise<Buffe
 
 function loginFaultResponse(req: FakeRequest, f: ActiveFault): FakeResponse {
   const status = f.status ?? 504;
-  const headers: Record<string, string> = { 'access-control-allow-origin': req.headers.origin ?? '*', ...(f.headers ?? {}) };
+  const headers: Record<string, string> = {
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    ...(f.headers ?? {}),
+  };
   if (f.retryAfter !== undefined) headers['retry-after'] = String(f.retryAfter);
   if (f.body !== undefined) return { status, headers, body: f.body };
   const trace = randomGuid();
-  const ts = new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  const ts = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
   const [error, code, msg] =
     status === 429
       ? ['temporarily_unavailable', 90014, 'The request was throttled. Please try again later.']
@@ -174,7 +202,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
   const extensionId = options.extensionId ?? DEFAULT_EXTENSION_ID;
   const configOverrides: FakeCloudConfigInit = { ...(options.config ?? {}) };
   if (options.clientId) configOverrides.clientId = options.clientId;
-  if (options.redirectUri) configOverrides.redirectUris = Array.isArray(options.redirectUri) ? options.redirectUri : [options.redirectUri];
+  if (options.redirectUri)
+    configOverrides.redirectUris = Array.isArray(options.redirectUri) ? options.redirectUri : [options.redirectUri];
   if (options.tokenLifetimeSeconds !== undefined) configOverrides.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
   if (options.rpId) configOverrides.rpId = options.rpId;
   if (options.pages) configOverrides.pages = { ...(configOverrides.pages ?? {}), ...options.pages };
@@ -227,14 +256,21 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     }
     if (p === '/__control/pages') {
       if (req.method === 'GET') return json(200, pages.config, cors);
-      if (['PATCH', 'POST', 'PUT'].includes(req.method)) return json(200, pages.configure(body as PagesConfigPatch), cors);
+      if (['PATCH', 'POST', 'PUT'].includes(req.method))
+        return json(200, pages.configure(body as PagesConfigPatch), cors);
       if (req.method === 'DELETE') return json(200, pages.resetConfig(), cors);
     }
     if (p === '/__control/pages/sessions') {
-      if (req.method === 'GET') return json(200, { sessions: pages.sessions, registrations: pages.registrations }, cors);
+      if (req.method === 'GET')
+        return json(200, { sessions: pages.sessions, registrations: pages.registrations }, cors);
       if (req.method === 'DELETE') return json(200, { ended: pages.endSessions() }, cors);
     }
-    if (p === '/__control/config' && ['PATCH', 'POST', 'PUT'].includes(req.method) && body.pages && typeof body.pages === 'object') {
+    if (
+      p === '/__control/config' &&
+      ['PATCH', 'POST', 'PUT'].includes(req.method) &&
+      body.pages &&
+      typeof body.pages === 'object'
+    ) {
       const { pages: patch, ...rest } = body;
       pages.configure(patch as PagesConfigPatch);
       req.body = Buffer.from(JSON.stringify(rest));
@@ -258,7 +294,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
     }
     const url = new URL(rawReq.url ?? '/', `https://${host || 'localhost'}`);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(rawReq.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(rawReq.headers))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     const req: FakeRequest = {
       method: (rawReq.method ?? 'GET').toUpperCase(),
       host,
@@ -285,8 +322,20 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
 
     const seq = requests.nextSeq();
     const logIt = (status: number, extra: { fault?: string; dropped?: boolean } = {}) => {
-      requests.push({ seq, time: started, host, method: req.method, path: url.pathname + url.search, status, durationMs: Date.now() - started, ...extra });
-      if (options.verbose) console.log(`[fake-cloud] ${status} ${req.method} https://${host}${url.pathname}${url.search}${extra.fault ? ` (${extra.fault})` : ''}`);
+      requests.push({
+        seq,
+        time: started,
+        host,
+        method: req.method,
+        path: url.pathname + url.search,
+        status,
+        durationMs: Date.now() - started,
+        ...extra,
+      });
+      if (options.verbose)
+        console.log(
+          `[fake-cloud] ${status} ${req.method} https://${host}${url.pathname}${url.search}${extra.fault ? ` (${extra.fault})` : ''}`,
+        );
     };
 
     try {
@@ -309,8 +358,12 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
           res.headers = { ...graph.decorate(req, ids), ...(res.headers ?? {}) };
         } else if (loginHosts.has(host)) res = loginFaultResponse(req, fault);
         else {
-          res = fault.body !== undefined ? { status: fault.status ?? 500, body: fault.body } : html(fault.status ?? 500, `<h1>${fault.status ?? 500}</h1>`);
-          if (fault.retryAfter !== undefined) res.headers = { ...(res.headers ?? {}), 'retry-after': String(fault.retryAfter) };
+          res =
+            fault.body !== undefined
+              ? { status: fault.status ?? 500, body: fault.body }
+              : html(fault.status ?? 500, `<h1>${fault.status ?? 500}</h1>`);
+          if (fault.retryAfter !== undefined)
+            res.headers = { ...(res.headers ?? {}), 'retry-after': String(fault.retryAfter) };
         }
         send(res);
         logIt(res.status, { fault: fault.id });
@@ -335,7 +388,10 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         else if (loginHosts.has(host)) res = (await pages.handle(req)) ?? (await authority.handle(req));
         else if (host === 'mysignins.microsoft.com') res = await pages.handle(req);
       }
-      res ??= html(404, `<!DOCTYPE html><title>404</title><h1>Not found</h1><p>fake-cloud has no route for ${req.method} https://${host}${url.pathname}</p>`);
+      res ??= html(
+        404,
+        `<!DOCTYPE html><title>404</title><h1>Not found</h1><p>fake-cloud has no route for ${req.method} https://${host}${url.pathname}</p>`,
+      );
       send(res);
       logIt(res.status);
     } catch (e) {

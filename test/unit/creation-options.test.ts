@@ -1,19 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { toCreationOptionsJSON, toPostBody, unwrapCreationOptions, DEFAULT_TIMEOUT_MS } from '../../src/background/provisioning/creation-options';
+import {
+  toCreationOptionsJSON,
+  toPostBody,
+  unwrapCreationOptions,
+  DEFAULT_TIMEOUT_MS,
+} from '../../src/background/provisioning/creation-options';
 
 const graphOptions = () => ({
   '@odata.context': 'https://graph.microsoft.com/beta/$metadata#microsoft.graph.webauthnCredentialCreationOptions',
   challengeTimeoutDateTime: '2026-11-26T11:26:35Z',
   publicKey: {
     rp: { id: 'login.microsoft.com', name: 'Microsoft' },
-    user: { id: Buffer.from('OF:' + 'x'.repeat(48)).toString('base64url'), name: 'adelev@contoso.onmicrosoft.com', displayName: 'Adele Vance' },
+    user: {
+      id: Buffer.from('OF:' + 'x'.repeat(48)).toString('base64url'),
+      name: 'adelev@contoso.onmicrosoft.com',
+      displayName: 'Adele Vance',
+    },
     challenge: Buffer.from('challenge-bytes-0123456789abcdef').toString('base64url'),
-    pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }],
+    pubKeyCredParams: [
+      { type: 'public-key', alg: -7 },
+      { type: 'public-key', alg: -257 },
+    ],
     timeout: 0,
-    excludeCredentials: [{ type: 'public-key', id: 'TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=', transports: ['usb', 'nfc'] }],
-    authenticatorSelection: { authenticatorAttachment: 'cross-platform', requireResidentKey: true, userVerification: 'required' },
+    excludeCredentials: [
+      { type: 'public-key', id: 'TZ2KrDEawbrIGQsnheGZ/BG9Nfnb7blSGwQYMGyJIhM=', transports: ['usb', 'nfc'] },
+    ],
+    authenticatorSelection: {
+      authenticatorAttachment: 'cross-platform',
+      requireResidentKey: true,
+      userVerification: 'required',
+    },
     attestation: 'direct',
-    extensions: { hmacCreateSecret: true, enforceCredentialProtectionPolicy: true, credentialProtectionPolicy: 'userVerificationOptional', somethingNew: 1 },
+    extensions: {
+      hmacCreateSecret: true,
+      enforceCredentialProtectionPolicy: true,
+      credentialProtectionPolicy: 'userVerificationOptional',
+      somethingNew: 1,
+    },
   },
 });
 
@@ -29,11 +52,20 @@ describe('creation options mapping', () => {
     const j = toCreationOptionsJSON(graphOptions());
     expect(j.rp).toEqual({ id: 'login.microsoft.com', name: 'Microsoft' });
     expect(j.timeout).toBe(DEFAULT_TIMEOUT_MS); // 0 would fail at once
-    expect(j.authenticatorSelection).toEqual({ authenticatorAttachment: 'cross-platform', requireResidentKey: true, residentKey: 'required', userVerification: 'required' });
+    expect(j.authenticatorSelection).toEqual({
+      authenticatorAttachment: 'cross-platform',
+      requireResidentKey: true,
+      residentKey: 'required',
+      userVerification: 'required',
+    });
     // enforce + level 1 makes create() throw NotSupportedError; unknown extensions are dropped
     expect(j.extensions).toEqual({ hmacCreateSecret: true, credentialProtectionPolicy: 'userVerificationOptional' });
     expect(j.attestation).toBe('direct');
-    expect(j.excludeCredentials[0]).toEqual({ id: 'TZ2KrDEawbrIGQsnheGZ_BG9Nfnb7blSGwQYMGyJIhM', type: 'public-key', transports: ['usb', 'nfc'] });
+    expect(j.excludeCredentials[0]).toEqual({
+      id: 'TZ2KrDEawbrIGQsnheGZ_BG9Nfnb7blSGwQYMGyJIhM',
+      type: 'public-key',
+      transports: ['usb', 'nfc'],
+    });
   });
 
   it('keeps a stricter credProtect enforcement', () => {
@@ -61,12 +93,20 @@ describe('POST body', () => {
       rawId: 'abc_-w',
       type: 'public-key',
       authenticatorAttachment: 'cross-platform',
-      response: { clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0=', attestationObject: 'o2NmbXRkbm9uZQ==', transports: ['usb'] },
+      response: {
+        clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0=',
+        attestationObject: 'o2NmbXRkbm9uZQ==',
+        transports: ['usb'],
+      },
       clientExtensionResults: { hmacCreateSecret: true },
     });
     expect(body).toEqual({
       displayName: 'YubiKey 5 2026-11-26',
-      publicKeyCredential: { id: 'abc_-w', response: { clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0', attestationObject: 'o2NmbXRkbm9uZQ' }, clientExtensionResults: { hmacCreateSecret: true } },
+      publicKeyCredential: {
+        id: 'abc_-w',
+        response: { clientDataJSON: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0', attestationObject: 'o2NmbXRkbm9uZQ' },
+        clientExtensionResults: { hmacCreateSecret: true },
+      },
     });
     expect(JSON.stringify(body)).not.toMatch(/rawId|"type"|transports|authenticatorAttachment|@odata/);
   });

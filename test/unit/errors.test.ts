@@ -11,10 +11,26 @@ describe('sign-in errors', () => {
     expect(aadstsCode('nothing')).toBeUndefined();
   });
   it.each([
-    ['consent_required', 'AADSTS65001: The user or administrator has not consented to use the application.', /admin consent/],
-    ['invalid_request', "AADSTS50011: The redirect URI 'x' specified in the request does not match", /redirect URI is not registered/],
-    ['unauthorized_client', 'AADSTS700016: Application with identifier was not found in the directory', /application ID/],
-    ['invalid_request', 'AADSTS9002327: Tokens issued for the Single-Page Application client-type may only be redeemed via cross-origin requests.', /single-page application/],
+    [
+      'consent_required',
+      'AADSTS65001: The user or administrator has not consented to use the application.',
+      /admin consent/,
+    ],
+    [
+      'invalid_request',
+      "AADSTS50011: The redirect URI 'x' specified in the request does not match",
+      /redirect URI is not registered/,
+    ],
+    [
+      'unauthorized_client',
+      'AADSTS700016: Application with identifier was not found in the directory',
+      /application ID/,
+    ],
+    [
+      'invalid_request',
+      'AADSTS9002327: Tokens issued for the Single-Page Application client-type may only be redeemed via cross-origin requests.',
+      /single-page application/,
+    ],
     ['user_cancelled', 'The user did not approve access.', /cancelled/],
   ])('%s %s', (code, message, expected) => {
     const e = mapSignInError(code, message, redirect);
@@ -33,7 +49,9 @@ describe('sign-in errors', () => {
 describe('WebAuthn errors', () => {
   it('maps the ceremony outcomes', () => {
     expect(mapWebAuthnError('NotAllowedError', 'timed out', 'Adele').message).toMatch(/cancelled or timed out/);
-    expect(mapWebAuthnError('InvalidStateError', '', 'Adele').message).toBe('This key already holds a passkey for Adele.');
+    expect(mapWebAuthnError('InvalidStateError', '', 'Adele').message).toBe(
+      'This key already holds a passkey for Adele.',
+    );
     expect(mapWebAuthnError('Weird', 'x', 'Adele').reason).toBe('Weird: x');
     // the key-reuse guard in a queue names the previous owner
     const reused = mapWebAuthnError('InvalidStateError', '', 'Megan Bowen', 'Adele Vance');
@@ -47,7 +65,14 @@ describe('AppError', () => {
     const e = new AppError({ code: 'c', message: 'm', reason: 'r', action: 'a', requestId: 'id' });
     const back = AppError.from(JSON.parse(JSON.stringify(e)));
     expect(back).toBeInstanceOf(AppError);
-    expect(back.toJSON()).toEqual({ code: 'c', message: 'm', reason: 'r', action: 'a', requestId: 'id', status: undefined });
+    expect(back.toJSON()).toEqual({
+      code: 'c',
+      message: 'm',
+      reason: 'r',
+      action: 'a',
+      requestId: 'id',
+      status: undefined,
+    });
     expect(describeError(back)).toBe('m r a Request ID: id');
   });
 });

@@ -6,27 +6,68 @@ import { searchClause, searchPath } from '../../src/background/directory/search'
 describe('Graph error mapping', () => {
   const op = 'create a Temporary Access Pass for Adele Vance';
   it('403: says what happened, why and what to do, with the request id', () => {
-    const e = mapGraphError({ status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.', requestId: 'req-1', operation: op });
+    const e = mapGraphError({
+      status: 403,
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+      requestId: 'req-1',
+      operation: op,
+    });
     expect(e.message).toBe(`Could not ${op}. You do not have permission.`);
     expect(e.reason).toContain('Insufficient privileges');
     expect(e.action).toMatch(/Authentication Administrator/);
     expect(e.requestId).toBe('req-1');
   });
   it('405 explains the self-provisioning rule', () => {
-    expect(mapGraphError({ status: 405, code: 'methodNotAllowed', message: 'The method is not supported for this URL.', operation: op }).action).toMatch(/own account/);
+    expect(
+      mapGraphError({
+        status: 405,
+        code: 'methodNotAllowed',
+        message: 'The method is not supported for this URL.',
+        operation: op,
+      }).action,
+    ).toMatch(/own account/);
   });
   it('recognises the TAP policy errors', () => {
-    expect(mapGraphError({ status: 400, code: 'badRequest', message: 'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].', operation: op }).message).toMatch(/policy does not allow/);
-    expect(mapGraphError({ status: 400, code: 'badRequest', message: 'Invalid LifetimeInMinutes specified. The valid range between 60 and 480.', operation: op }).message).toMatch(/lifetime/);
-    expect(mapGraphError({ status: 400, code: 'badRequest', message: 'Temporary Access Pass cannot be added to an external guest user.', operation: op }).message).toMatch(/guest/);
+    expect(
+      mapGraphError({
+        status: 400,
+        code: 'badRequest',
+        message:
+          'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].',
+        operation: op,
+      }).message,
+    ).toMatch(/policy does not allow/);
+    expect(
+      mapGraphError({
+        status: 400,
+        code: 'badRequest',
+        message: 'Invalid LifetimeInMinutes specified. The valid range between 60 and 480.',
+        operation: op,
+      }).message,
+    ).toMatch(/lifetime/);
+    expect(
+      mapGraphError({
+        status: 400,
+        code: 'badRequest',
+        message: 'Temporary Access Pass cannot be added to an external guest user.',
+        operation: op,
+      }).message,
+    ).toMatch(/guest/);
   });
   it('marks an expired challenge so the job can retry once', () => {
-    expect(mapGraphError({ status: 400, code: 'badRequest', message: 'The challenge has expired.', operation: op }).code).toBe('challenge-expired');
+    expect(
+      mapGraphError({ status: 400, code: 'badRequest', message: 'The challenge has expired.', operation: op }).code,
+    ).toBe('challenge-expired');
   });
   it('network loss and throttling', () => {
-    expect(mapGraphError({ status: 0, code: 'network', message: 'Failed to fetch', operation: op }).message).toMatch(/could not be reached/);
+    expect(mapGraphError({ status: 0, code: 'network', message: 'Failed to fetch', operation: op }).message).toMatch(
+      /could not be reached/,
+    );
     expect(mapGraphError({ status: 429, code: 'TooManyRequests', operation: op }).message).toMatch(/throttling/);
-    expect(mapGraphError({ status: 503, code: 'serviceNotAvailable', operation: op }).message).toMatch(/temporary problem/);
+    expect(mapGraphError({ status: 503, code: 'serviceNotAvailable', operation: op }).message).toMatch(
+      /temporary problem/,
+    );
   });
 });
 
@@ -50,7 +91,10 @@ describe('$batch with inner retries', () => {
       return r.map((x) => ({ id: x.id, status: 200, body: { ok: x.id } }));
     };
     const out = await runBatch(reqs, post, sleep);
-    expect(calls).toEqual([['a', 'b', 'c'], ['b', 'c']]);
+    expect(calls).toEqual([
+      ['a', 'b', 'c'],
+      ['b', 'c'],
+    ]);
     expect(sleep).toHaveBeenCalledWith(2000);
     expect([...out.values()].map((r) => r.status)).toEqual([200, 200, 200]);
   });

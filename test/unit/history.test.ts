@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { entraLogLinks, historyRows, matchesFilter, HISTORY_COLUMNS, type HistoryRecord } from '../../src/shared/history';
+import {
+  entraLogLinks,
+  historyRows,
+  matchesFilter,
+  HISTORY_COLUMNS,
+  type HistoryRecord,
+} from '../../src/shared/history';
 import { recordFromJob } from '../../src/background/history/recorder';
 import type { Job } from '../../src/shared/protocol';
 
@@ -56,15 +62,34 @@ describe('a job as a history record', () => {
     updatedAt: 2000,
     requestIds: ['x', 'x', 'y'],
     error: { code: 'tap-refused', message: 'Microsoft refused the pass.', action: 'Try again.' },
-    guided: { stage: 'signin', paused: false, manual: false, incognito: false, before: [], passkeyName: 'Key', tapDeliveries: 1, signInAttempts: 1, tapId: 'tap-id' },
+    guided: {
+      stage: 'signin',
+      paused: false,
+      manual: false,
+      incognito: false,
+      before: [],
+      passkeyName: 'Key',
+      tapDeliveries: 1,
+      signInAttempts: 1,
+      tapId: 'tap-id',
+    },
   };
   it('keeps what an auditor needs and drops repeats', () => {
     const r = recordFromJob(job, 'nestorw@contoso.onmicrosoft.com');
-    expect(r).toMatchObject({ id: 'j1', outcome: 'failed', finishedAt: 2000, mode: 'guided', errorCode: 'tap-refused', requestIds: ['x', 'y'] });
+    expect(r).toMatchObject({
+      id: 'j1',
+      outcome: 'failed',
+      finishedAt: 2000,
+      mode: 'guided',
+      errorCode: 'tap-refused',
+      requestIds: ['x', 'y'],
+    });
     expect(r.error).toContain('Microsoft refused the pass.');
   });
   it('keeps the admin who started it', () => {
-    expect(recordFromJob(job, 'someone-else', recordFromJob(job, 'nestorw@contoso.onmicrosoft.com')).admin).toBe('nestorw@contoso.onmicrosoft.com');
+    expect(recordFromJob(job, 'someone-else', recordFromJob(job, 'nestorw@contoso.onmicrosoft.com')).admin).toBe(
+      'nestorw@contoso.onmicrosoft.com',
+    );
   });
   it('never carries the pass or the job\u2019s internals', () => {
     const json = JSON.stringify(recordFromJob({ ...job, guided: { ...job.guided!, tapId: 'tap-id' } }, 'a'));
@@ -80,8 +105,10 @@ describe('a job as a history record', () => {
 describe('Entra admin center links', () => {
   it('point at the user\u2019s sign-in and audit logs', () => {
     expect(entraLogLinks('https://entra.microsoft.com', 'u 1')).toEqual({
-      signIns: 'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/u%201',
-      audit: 'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AuditLogs/userId/u%201',
+      signIns:
+        'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/SignIns/userId/u%201',
+      audit:
+        'https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/AuditLogs/userId/u%201',
     });
   });
 });

@@ -9,7 +9,12 @@ let reads = 0;
     session: {
       get: async (keys: string | string[]) => {
         reads++;
-        return Object.fromEntries([keys].flat().filter((k) => area.has(k)).map((k) => [k, structuredClone(area.get(k))]));
+        return Object.fromEntries(
+          [keys]
+            .flat()
+            .filter((k) => area.has(k))
+            .map((k) => [k, structuredClone(area.get(k))]),
+        );
       },
       set: async (items: Record<string, unknown>) => {
         for (const [k, v] of Object.entries(items)) area.set(k, structuredClone(v));
@@ -27,8 +32,25 @@ const worker = async () => {
   return import('../../src/background/jobs/store');
 };
 
-const job = (over: Partial<Job> = {}): Job => ({ id: 'j1', mode: 'automatic', user: { id: 'u', displayName: 'U', userPrincipalName: 'u@x' }, phase: 'preparing', steps: [], startedAt: 0, updatedAt: 0, requestIds: [], ...over });
-const ceremony = { jobId: 'j1', rpId: 'login.microsoft.com', publicKey: {} as never, challengeExpires: 1, policy: null, retriedChallenge: false };
+const job = (over: Partial<Job> = {}): Job => ({
+  id: 'j1',
+  mode: 'automatic',
+  user: { id: 'u', displayName: 'U', userPrincipalName: 'u@x' },
+  phase: 'preparing',
+  steps: [],
+  startedAt: 0,
+  updatedAt: 0,
+  requestIds: [],
+  ...over,
+});
+const ceremony = {
+  jobId: 'j1',
+  rpId: 'login.microsoft.com',
+  publicKey: {} as never,
+  challengeExpires: 1,
+  policy: null,
+  retriedChallenge: false,
+};
 
 beforeEach(() => {
   area.clear();
@@ -87,10 +109,17 @@ describe('job state', () => {
 });
 
 describe('job steps', () => {
-  const steps: JobStep[] = ['check', 'options', 'key', 'model', 'register'].map((id) => ({ id, label: id, state: 'pending' }));
+  const steps: JobStep[] = ['check', 'options', 'key', 'model', 'register'].map((id) => ({
+    id,
+    label: id,
+    state: 'pending',
+  }));
   it('advance: earlier steps done, this one active, later ones pending; skipped stays skipped', async () => {
     const { advance } = await worker();
-    const s = advance(steps.map((x) => (x.id === 'options' ? { ...x, state: 'skipped' as const } : x)), 'key');
+    const s = advance(
+      steps.map((x) => (x.id === 'options' ? { ...x, state: 'skipped' as const } : x)),
+      'key',
+    );
     expect(s.map((x) => x.state)).toEqual(['done', 'skipped', 'active', 'pending', 'pending']);
   });
   it('finish: all done on success; the active step failed otherwise', async () => {

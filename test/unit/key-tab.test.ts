@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeOf, keyPrompt } from '../../src/background/jobs/outcome';
-import { rememberShown, SHOWN_CONTEXT_MAX_AGE_MS, takeShownContext, type UserContext } from '../../src/background/directory/shown-context';
+import {
+  rememberShown,
+  SHOWN_CONTEXT_MAX_AGE_MS,
+  takeShownContext,
+  type UserContext,
+} from '../../src/background/directory/shown-context';
 import { CHANNEL, isTabPush, type Job } from '../../src/shared/protocol';
 
 const job = (over: Partial<Job>): Job => ({
@@ -17,16 +22,37 @@ const job = (over: Partial<Job>): Job => ({
 
 describe('what the key tab shows after a ceremony', () => {
   it('names the user, the passkey and the model Entra recorded, and says the tab stays ready', () => {
-    const o = outcomeOf(job({ phase: 'succeeded', result: { passkey: { id: 'p', displayName: 'YubiKey 5 – meganb', model: 'YubiKey 5 NFC' } } }));
+    const o = outcomeOf(
+      job({
+        phase: 'succeeded',
+        result: { passkey: { id: 'p', displayName: 'YubiKey 5 – meganb', model: 'YubiKey 5 NFC' } },
+      }),
+    );
     expect(o.tone).toBe('success');
-    expect(o.message).toMatch(/^Passkey registered for Megan Bowen: \u201cYubiKey 5 – meganb\u201d \(YubiKey 5 NFC\)\. This tab stays ready for the next key/);
+    expect(o.message).toMatch(
+      /^Passkey registered for Megan Bowen: \u201cYubiKey 5 – meganb\u201d \(YubiKey 5 NFC\)\. This tab stays ready for the next key/,
+    );
   });
   it('gives the error with what to do', () => {
-    const o = outcomeOf(job({ phase: 'failed', error: { code: 'key-reused', message: 'This key already holds the passkey of Lee Gu — insert a new key.', action: 'Insert a new key, then Resume.' } }));
-    expect(o).toEqual({ tone: 'error', message: 'This key already holds the passkey of Lee Gu — insert a new key. Insert a new key, then Resume.' });
+    const o = outcomeOf(
+      job({
+        phase: 'failed',
+        error: {
+          code: 'key-reused',
+          message: 'This key already holds the passkey of Lee Gu — insert a new key.',
+          action: 'Insert a new key, then Resume.',
+        },
+      }),
+    );
+    expect(o).toEqual({
+      tone: 'error',
+      message: 'This key already holds the passkey of Lee Gu — insert a new key. Insert a new key, then Resume.',
+    });
   });
   it('asks for the key again while the job still waits for it (a challenge retry)', () => {
-    expect(outcomeOf(job({ prompt: 'The challenge expired. Insert the key for Megan Bowen and touch it again' }))).toEqual({ tone: 'info', message: 'The challenge expired. Insert the key for Megan Bowen and touch it again' });
+    expect(
+      outcomeOf(job({ prompt: 'The challenge expired. Insert the key for Megan Bowen and touch it again' })),
+    ).toEqual({ tone: 'info', message: 'The challenge expired. Insert the key for Megan Bowen and touch it again' });
     expect(outcomeOf(job({}))).toEqual({ tone: 'info', message: keyPrompt('Megan Bowen') });
   });
   it('says "a new key" in a queue', () => {
@@ -58,7 +84,9 @@ describe('the readiness the detail view just showed', () => {
 
 describe('pushes to the key tab', () => {
   it('accept only our channel and the named push with a payload', () => {
-    expect(isTabPush({ channel: CHANNEL, push: 'ceremony.begin', payload: { jobId: 'j' } }, 'ceremony.begin')).toBe(true);
+    expect(isTabPush({ channel: CHANNEL, push: 'ceremony.begin', payload: { jobId: 'j' } }, 'ceremony.begin')).toBe(
+      true,
+    );
     expect(isTabPush({ channel: 'other', push: 'ceremony.begin', payload: {} }, 'ceremony.begin')).toBe(false);
     expect(isTabPush({ channel: CHANNEL, push: 'ceremony.begin' }, 'ceremony.begin')).toBe(false);
     expect(isTabPush({ channel: CHANNEL, type: 'ceremony.hello', payload: {} }, 'ceremony.begin')).toBe(false);

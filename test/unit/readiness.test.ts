@@ -3,12 +3,28 @@ import { evaluateReadiness, type ReadinessInput } from '../../src/background/dir
 import { inScope, shortestTapLifetime, targetGroupIds } from '../../src/shared/policy';
 
 const base = (): ReadinessInput => ({
-  user: { id: 'u1', displayName: 'Adele Vance', userPrincipalName: 'adelev@contoso.com', accountEnabled: true, userType: 'Member' },
+  user: {
+    id: 'u1',
+    displayName: 'Adele Vance',
+    userPrincipalName: 'adelev@contoso.com',
+    accountEnabled: true,
+    userType: 'Member',
+  },
   adminObjectId: 'admin',
   passkeys: [],
   tap: null,
-  fido2: { state: 'enabled', isSelfServiceRegistrationAllowed: true, includeTargets: [{ id: 'all_users' }], excludeTargets: [] },
-  tapPolicy: { state: 'enabled', minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, includeTargets: [{ id: 'all_users' }] },
+  fido2: {
+    state: 'enabled',
+    isSelfServiceRegistrationAllowed: true,
+    includeTargets: [{ id: 'all_users' }],
+    excludeTargets: [],
+  },
+  tapPolicy: {
+    state: 'enabled',
+    minimumLifetimeInMinutes: 60,
+    maximumLifetimeInMinutes: 480,
+    includeTargets: [{ id: 'all_users' }],
+  },
   memberOf: new Set(),
 });
 
@@ -42,14 +58,19 @@ describe('readiness', () => {
   });
   it('recommends automatic when only the TAP policy is off, and says why guided is unavailable', () => {
     const r = evaluateReadiness({ ...base(), tapPolicy: { ...base().tapPolicy!, state: 'disabled' } });
-    expect(r.modes.guided).toEqual({ available: false, reason: expect.stringMatching(/Temporary Access Pass method is disabled/) });
+    expect(r.modes.guided).toEqual({
+      available: false,
+      reason: expect.stringMatching(/Temporary Access Pass method is disabled/),
+    });
     expect(r.recommended).toBe('automatic');
   });
   it('evaluates group targets, and exclusion wins', () => {
     const fido2 = { ...base().fido2!, includeTargets: [{ id: 'pilot' }], excludeTargets: [{ id: 'contractors' }] };
     expect(evaluateReadiness({ ...base(), fido2, memberOf: new Set(['pilot']) }).modes.automatic.available).toBe(true);
     expect(evaluateReadiness({ ...base(), fido2, memberOf: new Set() }).modes.automatic.available).toBe(false);
-    expect(evaluateReadiness({ ...base(), fido2, memberOf: new Set(['pilot', 'contractors']) }).modes.automatic.available).toBe(false);
+    expect(
+      evaluateReadiness({ ...base(), fido2, memberOf: new Set(['pilot', 'contractors']) }).modes.automatic.available,
+    ).toBe(false);
     expect(check(evaluateReadiness({ ...base(), fido2, memberOf: null }), 'fido2-enabled').status).toBe('unknown');
   });
   it('treats unreadable policies as unknown, not as failures', () => {
@@ -59,7 +80,11 @@ describe('readiness', () => {
     expect(r.recommended).toBe('automatic');
   });
   it('warns at 9 passkeys and about an outstanding TAP', () => {
-    const r = evaluateReadiness({ ...base(), passkeys: Array.from({ length: 9 }, (_, i) => ({ id: String(i), displayName: 'k' })), tap: { id: 't' } });
+    const r = evaluateReadiness({
+      ...base(),
+      passkeys: Array.from({ length: 9 }, (_, i) => ({ id: String(i), displayName: 'k' })),
+      tap: { id: 't' },
+    });
     expect(check(r, 'limit').status).toBe('warn');
     expect(check(r, 'existing-tap').status).toBe('warn');
   });
@@ -67,7 +92,9 @@ describe('readiness', () => {
 
 describe('policy helpers', () => {
   it('targets and scope', () => {
-    expect(targetGroupIds({ includeTargets: [{ id: 'all_users' }, { id: 'g1' }] }, { excludeTargets: [{ id: 'g2' }] }, null)).toEqual(['g1', 'g2']);
+    expect(
+      targetGroupIds({ includeTargets: [{ id: 'all_users' }, { id: 'g1' }] }, { excludeTargets: [{ id: 'g2' }] }, null),
+    ).toEqual(['g1', 'g2']);
     expect(inScope({ includeTargets: [{ id: 'all_users' }] }, new Set(), 'u')).toBe(true);
     expect(inScope({ includeTargets: [] }, new Set(), 'u')).toBe(false);
   });

@@ -41,7 +41,11 @@ describe('sign-in views', () => {
   });
 
   it('finds the TAP input by its name whatever its id and type', () => {
-    for (const tapInput of [{ type: 'text', id: 'i0118' }, { type: 'password' }, { type: 'password', id: 'accesspass', placeholder: 'Temporary Access Pass' }] as const) {
+    for (const tapInput of [
+      { type: 'text', id: 'i0118' },
+      { type: 'password' },
+      { type: 'password', id: 'accesspass', placeholder: 'Temporary Access Pass' },
+    ] as const) {
       const v = recogniseSignIn(load(renderSignInView('tap', { tapInput } as never)), LOGIN);
       expect(v.kind).toBe('tap');
       expect((v as Extract<SignInView, { kind: 'tap' }>).input.name).toBe('accesspass');
@@ -49,7 +53,10 @@ describe('sign-in views', () => {
   });
 
   it('classifies TAP errors', () => {
-    const v = recogniseSignIn(load(renderSignInView('tap', { error: 'Your Temporary Access Pass has expired.' } as never)), LOGIN);
+    const v = recogniseSignIn(
+      load(renderSignInView('tap', { error: 'Your Temporary Access Pass has expired.' } as never)),
+      LOGIN,
+    );
     expect(v.kind === 'tap' && v.errorKind).toBe('tap-expired');
   });
 
@@ -59,7 +66,10 @@ describe('sign-in views', () => {
   });
 
   it('recognises the sign-out page and the fido/create page by URL', () => {
-    expect(recogniseSignIn(load(renderSignedOut()), new URL('https://login.microsoftonline.com/common/oauth2/v2.0/logout')).kind).toBe('signed-out');
+    expect(
+      recogniseSignIn(load(renderSignedOut()), new URL('https://login.microsoftonline.com/common/oauth2/v2.0/logout'))
+        .kind,
+    ).toBe('signed-out');
     const v = recogniseSignIn(load(renderFidoCreate()), new URL('https://login.microsoft.com/7f3c/fido/create?cid=1'));
     expect(v.kind).toBe('fido-create');
     expect(v.kind === 'fido-create' && v.next).toBeTruthy();

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { mergeManaged, validateSettings } from '../../src/shared/settings';
 
-const good = { tenant: 'contoso.onmicrosoft.com', clientId: '3c9a6f4e-2b1d-4e8a-9c7f-1a2b3c4d5e6f', cloud: 'global', passkeyNameTemplate: '{model} {date}' };
+const good = {
+  tenant: 'contoso.onmicrosoft.com',
+  clientId: '3c9a6f4e-2b1d-4e8a-9c7f-1a2b3c4d5e6f',
+  cloud: 'global',
+  passkeyNameTemplate: '{model} {date}',
+};
 
 describe('validateSettings', () => {
   it('accepts a domain or a GUID tenant and normalises case and spaces', () => {
-    const r = validateSettings({ ...good, tenant: '  Contoso.OnMicrosoft.com ', clientId: good.clientId.toUpperCase() });
+    const r = validateSettings({
+      ...good,
+      tenant: '  Contoso.OnMicrosoft.com ',
+      clientId: good.clientId.toUpperCase(),
+    });
     expect(r).toEqual({ ok: true, settings: { ...good, tenant: 'contoso.onmicrosoft.com' } });
     expect(validateSettings({ ...good, tenant: '7F3C9A4E-1D2B-4C5A-9E8F-0A1B2C3D4E5F' }).ok).toBe(true);
   });
@@ -44,7 +53,11 @@ describe('validateSettings', () => {
 
 describe('mergeManaged', () => {
   it('lets policy values win and reports them as locked', () => {
-    const r = mergeManaged({ tenant: 'a.example.com', clientId: 'x' }, { tenant: 'policy.example.com', cloud: 'usgov', ignored: 'x' } as never);
+    const r = mergeManaged({ tenant: 'a.example.com', clientId: 'x' }, {
+      tenant: 'policy.example.com',
+      cloud: 'usgov',
+      ignored: 'x',
+    } as never);
     expect(r.settings.tenant).toBe('policy.example.com');
     expect(r.settings.cloud).toBe('usgov');
     expect(r.settings.clientId).toBe('x');

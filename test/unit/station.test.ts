@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addUsers, current, emptyQueue, nextPending, patchItem, progress, removeUser, retryFailed, type QueueState } from '../../src/shared/queue';
+import {
+  addUsers,
+  current,
+  emptyQueue,
+  nextPending,
+  patchItem,
+  progress,
+  removeUser,
+  retryFailed,
+  type QueueState,
+} from '../../src/shared/queue';
 import { parseUpnCsv } from '../../src/shared/csv-import';
 
 const user = (n: string) => ({ id: `id-${n}`, displayName: n, userPrincipalName: `${n}@contoso.com` });
@@ -48,8 +58,13 @@ describe('the queue', () => {
 
 describe('CSV of user principal names', () => {
   it('finds the UPN column by its header anywhere in the row', () => {
-    const r = parseUpnCsv('name,UserPrincipalName,dept\nMegan,meganb@contoso.com,Sales\n"Gu, Lee",leeg@contoso.com,"R&D, West"\n');
-    expect(r.upns).toEqual([{ line: 2, upn: 'meganb@contoso.com' }, { line: 3, upn: 'leeg@contoso.com' }]);
+    const r = parseUpnCsv(
+      'name,UserPrincipalName,dept\nMegan,meganb@contoso.com,Sales\n"Gu, Lee",leeg@contoso.com,"R&D, West"\n',
+    );
+    expect(r.upns).toEqual([
+      { line: 2, upn: 'meganb@contoso.com' },
+      { line: 3, upn: 'leeg@contoso.com' },
+    ]);
     expect(r.errors).toEqual([]);
   });
   it('takes a bare list (no header), with a byte-order mark and CRLF line ends', () => {
@@ -60,7 +75,9 @@ describe('CSV of user principal names', () => {
     expect(parseUpnCsv('Account\nmeganb@contoso.com').upns).toEqual([{ line: 2, upn: 'meganb@contoso.com' }]);
   });
   it('reports each bad row by its line and keeps the rest', () => {
-    const r = parseUpnCsv(['upn', 'meganb@contoso.com', 'not-an-upn', '', ' ', 'MeganB@contoso.com', 'leeg@contoso.com'].join('\n'));
+    const r = parseUpnCsv(
+      ['upn', 'meganb@contoso.com', 'not-an-upn', '', ' ', 'MeganB@contoso.com', 'leeg@contoso.com'].join('\n'),
+    );
     expect(r.upns.map((u) => u.line)).toEqual([2, 7]);
     expect(r.errors).toEqual([
       { line: 3, message: '"not-an-upn" is not a user principal name (name@domain).' },
@@ -68,6 +85,8 @@ describe('CSV of user principal names', () => {
     ]);
   });
   it('says when a row has no UPN in the named column', () => {
-    expect(parseUpnCsv('name,upn\nMegan,\n').errors).toEqual([{ line: 2, message: 'No user principal name in this row.' }]);
+    expect(parseUpnCsv('name,upn\nMegan,\n').errors).toEqual([
+      { line: 2, message: 'No user principal name in this row.' },
+    ]);
   });
 });

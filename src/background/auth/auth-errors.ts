@@ -21,28 +21,74 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
     case '65001':
     case '65004':
     case '90094':
-      return { ...base, message: 'Sign-in needs admin consent for this app.', reason: detail, action: 'In Entra admin center → App registrations → your app → API permissions, grant admin consent for the listed Microsoft Graph permissions, then sign in again.' };
+      return {
+        ...base,
+        message: 'Sign-in needs admin consent for this app.',
+        reason: detail,
+        action:
+          'In Entra admin center → App registrations → your app → API permissions, grant admin consent for the listed Microsoft Graph permissions, then sign in again.',
+      };
     case '50011':
-      return { ...base, message: 'The redirect URI is not registered for this app.', reason: detail, action: `Add ${redirectUri} as a Single-page application redirect URI in the app registration (Authentication page), then sign in again.` };
+      return {
+        ...base,
+        message: 'The redirect URI is not registered for this app.',
+        reason: detail,
+        action: `Add ${redirectUri} as a Single-page application redirect URI in the app registration (Authentication page), then sign in again.`,
+      };
     case '700016':
-      return { ...base, message: 'Entra does not know this application ID in your tenant.', reason: detail, action: 'Check the Application (client) ID and the tenant in the extension\u2019s settings.' };
+      return {
+        ...base,
+        message: 'Entra does not know this application ID in your tenant.',
+        reason: detail,
+        action: 'Check the Application (client) ID and the tenant in the extension\u2019s settings.',
+      };
     case '90002':
     case '900023':
-      return { ...base, message: 'Entra does not know this tenant.', reason: detail, action: 'Check the tenant ID or domain in the extension\u2019s settings.' };
+      return {
+        ...base,
+        message: 'Entra does not know this tenant.',
+        reason: detail,
+        action: 'Check the tenant ID or domain in the extension\u2019s settings.',
+      };
     case '9002326':
     case '9002327':
-      return { ...base, message: 'The app registration is not a single-page application.', reason: detail, action: `Register ${redirectUri} under the "Single-page application" platform (not "Web" or "Mobile and desktop").` };
+      return {
+        ...base,
+        message: 'The app registration is not a single-page application.',
+        reason: detail,
+        action: `Register ${redirectUri} under the "Single-page application" platform (not "Web" or "Mobile and desktop").`,
+      };
     case '50105':
-      return { ...base, message: 'Your account is not assigned to this app.', reason: detail, action: 'Ask an administrator to assign you to the enterprise application, or turn off "Assignment required".' };
+      return {
+        ...base,
+        message: 'Your account is not assigned to this app.',
+        reason: detail,
+        action: 'Ask an administrator to assign you to the enterprise application, or turn off "Assignment required".',
+      };
     case '53003':
-      return { ...base, message: 'Conditional Access blocked the sign-in.', reason: detail, action: 'Sign in from a device and location your organisation allows, or ask your Conditional Access administrator.' };
+      return {
+        ...base,
+        message: 'Conditional Access blocked the sign-in.',
+        reason: detail,
+        action:
+          'Sign in from a device and location your organisation allows, or ask your Conditional Access administrator.',
+      };
   }
   switch (errorCode) {
     case 'user_cancelled':
     case 'window_closed':
-      return { ...base, message: 'Sign-in was cancelled: the Microsoft window was closed before it finished.', action: `Click "Sign in" again. If the window showed an AADSTS error, fix what it says (for AADSTS50011 register ${redirectUri} as a single-page application redirect URI).` };
+      return {
+        ...base,
+        message: 'Sign-in was cancelled: the Microsoft window was closed before it finished.',
+        action: `Click "Sign in" again. If the window showed an AADSTS error, fix what it says (for AADSTS50011 register ${redirectUri} as a single-page application redirect URI).`,
+      };
     case 'auth_flow_failed':
-      return { ...base, message: 'The Microsoft sign-in page could not be loaded.', reason: detail, action: 'Check your network connection and the cloud chosen in the settings, then try again.' };
+      return {
+        ...base,
+        message: 'The Microsoft sign-in page could not be loaded.',
+        reason: detail,
+        action: 'Check your network connection and the cloud chosen in the settings, then try again.',
+      };
     case 'interaction_required':
     case 'login_required':
     case 'consent_required':
@@ -51,9 +97,19 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
     case 'invalid_grant':
       return { ...base, message: 'Your Microsoft sign-in has expired.', reason: detail, action: 'Sign in again.' };
     case 'access_denied':
-      return { ...base, message: 'Sign-in was refused.', reason: detail, action: 'Check that your account may use this app, then try again.' };
+      return {
+        ...base,
+        message: 'Sign-in was refused.',
+        reason: detail,
+        action: 'Check that your account may use this app, then try again.',
+      };
   }
-  return { ...base, message: 'Microsoft sign-in failed.', reason: detail || errorCode, action: 'Try again. If it keeps failing, check the tenant, application ID and redirect URI in the settings.' };
+  return {
+    ...base,
+    message: 'Microsoft sign-in failed.',
+    reason: detail || errorCode,
+    action: 'Try again. If it keeps failing, check the tenant, application ID and redirect URI in the settings.',
+  };
 }
 
 /** Whether the token's role claims allow provisioning; `undefined` when Entra sent no roles claim. */

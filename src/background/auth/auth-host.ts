@@ -1,12 +1,20 @@
 /** Drives the offscreen auth host from the service worker: creates it on demand and sends it requests. */
-import { AUTH_HOST_CHANNEL, type AuthHostEnvelope, type AuthHostReply, type AuthHostRequest } from '../../shared/auth-host-protocol';
+import {
+  AUTH_HOST_CHANNEL,
+  type AuthHostEnvelope,
+  type AuthHostReply,
+  type AuthHostRequest,
+} from '../../shared/auth-host-protocol';
 
 const AUTH_HOST_PATH = 'src/auth-host/index.html';
 let creating: Promise<void> | null = null;
 
 async function hasAuthHost(): Promise<boolean> {
   const url = chrome.runtime.getURL(AUTH_HOST_PATH);
-  const contexts = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT], documentUrls: [url] });
+  const contexts = await chrome.runtime.getContexts({
+    contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],
+    documentUrls: [url],
+  });
   return contexts.length > 0;
 }
 
@@ -20,14 +28,19 @@ async function ensureAuthHost(): Promise<void> {
     .createDocument({
       url: AUTH_HOST_PATH,
       reasons: [chrome.offscreen.Reason.LOCAL_STORAGE],
-      justification: 'Runs the Microsoft Authentication Library (MSAL), which needs window and sessionStorage; the service worker has neither.',
+      justification:
+        'Runs the Microsoft Authentication Library (MSAL), which needs window and sessionStorage; the service worker has neither.',
     })
     .finally(() => (creating = null));
   await creating;
 }
 
 export class AuthHostError extends Error {
-  constructor(readonly errorCode: string, message: string, readonly subError?: string) {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+    readonly subError?: string,
+  ) {
     super(message);
   }
 }

@@ -40,7 +40,10 @@ async function setState(state: AuthState): Promise<AuthState> {
 export async function getAuthState(): Promise<AuthState> {
   const { settings } = await loadSettings();
   if (!isConfigured(settings)) return { status: 'unconfigured' };
-  const stored = (await chrome.storage.session.get([STATE_KEY, TOKEN_KEY])) as { [STATE_KEY]?: AuthState; [TOKEN_KEY]?: StoredToken };
+  const stored = (await chrome.storage.session.get([STATE_KEY, TOKEN_KEY])) as {
+    [STATE_KEY]?: AuthState;
+    [TOKEN_KEY]?: StoredToken;
+  };
   const state = stored[STATE_KEY];
   const token = stored[TOKEN_KEY];
   if (state?.status === 'signed-in' && token?.configKey !== configKey(authHostConfig(settings))) {
@@ -65,7 +68,13 @@ async function storeToken(token: AuthHostToken, config: AuthHostConfig): Promise
   const { accessToken: _secret, ...rest } = token;
   return setState({
     status: 'signed-in',
-    account: { upn: rest.account.upn, name: rest.account.name, tenantId: rest.account.tenantId, objectId: rest.account.objectId, roles: rest.account.roles },
+    account: {
+      upn: rest.account.upn,
+      name: rest.account.name,
+      tenantId: rest.account.tenantId,
+      objectId: rest.account.objectId,
+      roles: rest.account.roles,
+    },
     warning: roleWarning(rest.account.roles),
   });
 }
@@ -107,7 +116,10 @@ async function doSignIn(): Promise<AuthState> {
     const token = await callAuthHost<AuthHostToken>({ type: 'complete', config, responseUrl });
     return await storeToken(token, config);
   } catch (e) {
-    const error = e instanceof AuthHostError ? mapSignInError(e.errorCode, e.message, config.redirectUri) : AppError.from(e).toJSON();
+    const error =
+      e instanceof AuthHostError
+        ? mapSignInError(e.errorCode, e.message, config.redirectUri)
+        : AppError.from(e).toJSON();
     await forget();
     return setState({ status: 'signed-out', error });
   }
@@ -132,7 +144,11 @@ export async function signOut(): Promise<AuthState> {
 }
 
 const notSignedIn = () =>
-  new AppError({ code: 'not-signed-in', message: 'You are not signed in.', action: 'Open the extension and click "Sign in".' });
+  new AppError({
+    code: 'not-signed-in',
+    message: 'You are not signed in.',
+    action: 'Open the extension and click "Sign in".',
+  });
 
 /** A valid access token for Graph, renewed silently when close to expiry. Never leaves the service worker. */
 export async function getAccessToken(forceRefresh = false): Promise<string> {
@@ -143,11 +159,19 @@ export async function getAccessToken(forceRefresh = false): Promise<string> {
   if (!stored || stored.configKey !== configKey(config)) throw notSignedIn();
   if (!forceRefresh && stored.expiresOn - Date.now() > RENEW_MARGIN_MS) return stored.accessToken;
   try {
-    const token = await callAuthHost<AuthHostToken>({ type: 'silent', config, homeAccountId: stored.account.homeAccountId, forceRefresh });
+    const token = await callAuthHost<AuthHostToken>({
+      type: 'silent',
+      config,
+      homeAccountId: stored.account.homeAccountId,
+      forceRefresh,
+    });
     await storeToken(token, config);
     return token.accessToken;
   } catch (e) {
-    const error = e instanceof AuthHostError ? mapSignInError(e.errorCode, e.message, config.redirectUri) : AppError.from(e).toJSON();
+    const error =
+      e instanceof AuthHostError
+        ? mapSignInError(e.errorCode, e.message, config.redirectUri)
+        : AppError.from(e).toJSON();
     await forget();
     await setState({ status: 'signed-out', error });
     throw new AppError(error);

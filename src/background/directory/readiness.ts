@@ -25,57 +25,199 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   const both: Mode[] = ['automatic', 'guided'];
   const add = (c: ReadinessCheck) => checks.push(c);
 
-  add(i.user.id === i.adminObjectId
-    ? { id: 'self', label: 'Not your own account', status: 'fail', detail: 'Microsoft does not let an admin provision their own passkey or create their own Temporary Access Pass. Register your own key at My Sign-ins.', modes: both }
-    : { id: 'self', label: 'Not your own account', status: 'ok', detail: 'The user is not the signed-in admin.', modes: both });
+  add(
+    i.user.id === i.adminObjectId
+      ? {
+          id: 'self',
+          label: 'Not your own account',
+          status: 'fail',
+          detail:
+            'Microsoft does not let an admin provision their own passkey or create their own Temporary Access Pass. Register your own key at My Sign-ins.',
+          modes: both,
+        }
+      : {
+          id: 'self',
+          label: 'Not your own account',
+          status: 'ok',
+          detail: 'The user is not the signed-in admin.',
+          modes: both,
+        },
+  );
 
-  add(isGuest(i.user)
-    ? { id: 'guest', label: 'Member account', status: 'fail', detail: 'This is a guest account: Microsoft does not support passkey registration for guests. They register in their home tenant.', modes: both }
-    : { id: 'guest', label: 'Member account', status: 'ok', detail: 'Member account.', modes: both });
+  add(
+    isGuest(i.user)
+      ? {
+          id: 'guest',
+          label: 'Member account',
+          status: 'fail',
+          detail:
+            'This is a guest account: Microsoft does not support passkey registration for guests. They register in their home tenant.',
+          modes: both,
+        }
+      : { id: 'guest', label: 'Member account', status: 'ok', detail: 'Member account.', modes: both },
+  );
 
-  add(i.user.accountEnabled === false
-    ? { id: 'enabled', label: 'Account enabled', status: 'fail', detail: 'The account is disabled (sign-in blocked). Enable it first.', modes: both }
-    : { id: 'enabled', label: 'Account enabled', status: i.user.accountEnabled ? 'ok' : 'unknown', detail: i.user.accountEnabled ? 'Sign-in is allowed.' : 'Could not read whether the account is enabled.', modes: both });
+  add(
+    i.user.accountEnabled === false
+      ? {
+          id: 'enabled',
+          label: 'Account enabled',
+          status: 'fail',
+          detail: 'The account is disabled (sign-in blocked). Enable it first.',
+          modes: both,
+        }
+      : {
+          id: 'enabled',
+          label: 'Account enabled',
+          status: i.user.accountEnabled ? 'ok' : 'unknown',
+          detail: i.user.accountEnabled ? 'Sign-in is allowed.' : 'Could not read whether the account is enabled.',
+          modes: both,
+        },
+  );
 
   const count = i.passkeys.length;
-  add(count >= PASSKEY_LIMIT
-    ? { id: 'limit', label: 'Room for another passkey', status: 'fail', detail: `The user already has ${count} passkeys, Microsoft\u2019s limit is ${PASSKEY_LIMIT}. Delete one first.`, modes: both }
-    : { id: 'limit', label: 'Room for another passkey', status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok', detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`, modes: both });
+  add(
+    count >= PASSKEY_LIMIT
+      ? {
+          id: 'limit',
+          label: 'Room for another passkey',
+          status: 'fail',
+          detail: `The user already has ${count} passkeys, Microsoft\u2019s limit is ${PASSKEY_LIMIT}. Delete one first.`,
+          modes: both,
+        }
+      : {
+          id: 'limit',
+          label: 'Room for another passkey',
+          status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
+          detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
+          modes: both,
+        },
+  );
 
   const memberOf = i.memberOf ?? new Set<string>();
   if (!i.fido2) {
-    add({ id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: 'unknown', detail: 'Could not read the passkey policy (your role may not include policy read). Provisioning may still work.', modes: both });
-    add({ id: 'self-service', label: '"Allow self-service setup" on', status: 'unknown', detail: 'Could not read the passkey policy.', modes: both });
+    add({
+      id: 'fido2-enabled',
+      label: 'Passkey (FIDO2) method enabled for the user',
+      status: 'unknown',
+      detail: 'Could not read the passkey policy (your role may not include policy read). Provisioning may still work.',
+      modes: both,
+    });
+    add({
+      id: 'self-service',
+      label: '"Allow self-service setup" on',
+      status: 'unknown',
+      detail: 'Could not read the passkey policy.',
+      modes: both,
+    });
   } else {
     const enabled = i.fido2.state === 'enabled';
-    const scoped = i.memberOf === null && (i.fido2.includeTargets ?? []).some((t) => t.id !== 'all_users') ? null : inScope(i.fido2, memberOf, i.user.id);
-    add(!enabled
-      ? { id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: 'fail', detail: 'The Passkey (FIDO2) method is disabled in the Authentication methods policy.', modes: both }
-      : scoped === false
-        ? { id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: 'fail', detail: 'The user is not in the Passkey (FIDO2) policy\u2019s target groups (or is excluded).', modes: both }
-        : { id: 'fido2-enabled', label: 'Passkey (FIDO2) method enabled for the user', status: scoped === null ? 'unknown' : 'ok', detail: scoped === null ? 'Enabled; group membership could not be checked.' : 'Enabled, and the user is in scope.', modes: both });
-    add(i.fido2.isSelfServiceRegistrationAllowed === false
-      ? { id: 'self-service', label: '"Allow self-service setup" on', status: 'fail', detail: 'Both Graph provisioning and registration at My Sign-ins need "Allow self-service setup" in the Passkey (FIDO2) policy. Turn it on.', modes: both }
-      : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: both });
+    const scoped =
+      i.memberOf === null && (i.fido2.includeTargets ?? []).some((t) => t.id !== 'all_users')
+        ? null
+        : inScope(i.fido2, memberOf, i.user.id);
+    add(
+      !enabled
+        ? {
+            id: 'fido2-enabled',
+            label: 'Passkey (FIDO2) method enabled for the user',
+            status: 'fail',
+            detail: 'The Passkey (FIDO2) method is disabled in the Authentication methods policy.',
+            modes: both,
+          }
+        : scoped === false
+          ? {
+              id: 'fido2-enabled',
+              label: 'Passkey (FIDO2) method enabled for the user',
+              status: 'fail',
+              detail: 'The user is not in the Passkey (FIDO2) policy\u2019s target groups (or is excluded).',
+              modes: both,
+            }
+          : {
+              id: 'fido2-enabled',
+              label: 'Passkey (FIDO2) method enabled for the user',
+              status: scoped === null ? 'unknown' : 'ok',
+              detail:
+                scoped === null
+                  ? 'Enabled; group membership could not be checked.'
+                  : 'Enabled, and the user is in scope.',
+              modes: both,
+            },
+    );
+    add(
+      i.fido2.isSelfServiceRegistrationAllowed === false
+        ? {
+            id: 'self-service',
+            label: '"Allow self-service setup" on',
+            status: 'fail',
+            detail:
+              'Both Graph provisioning and registration at My Sign-ins need "Allow self-service setup" in the Passkey (FIDO2) policy. Turn it on.',
+            modes: both,
+          }
+        : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: both },
+    );
     const r = i.fido2.keyRestrictions;
     const parts = [
-      i.fido2.isAttestationEnforced ? 'attestation enforced (allow the browser\u2019s "extended information" prompt)' : 'attestation not enforced',
-      r?.isEnforced ? `key models ${r.enforcementType === 'block' ? 'blocked' : 'allowed'}: ${(r.aaGuids ?? []).length}` : 'no key-model restrictions',
+      i.fido2.isAttestationEnforced
+        ? 'attestation enforced (allow the browser\u2019s "extended information" prompt)'
+        : 'attestation not enforced',
+      r?.isEnforced
+        ? `key models ${r.enforcementType === 'block' ? 'blocked' : 'allowed'}: ${(r.aaGuids ?? []).length}`
+        : 'no key-model restrictions',
     ];
-    add({ id: 'restrictions', label: 'Attestation and key restrictions', status: r?.isEnforced || i.fido2.isAttestationEnforced ? 'warn' : 'ok', detail: parts.join('; ') + '.', modes: both });
+    add({
+      id: 'restrictions',
+      label: 'Attestation and key restrictions',
+      status: r?.isEnforced || i.fido2.isAttestationEnforced ? 'warn' : 'ok',
+      detail: parts.join('; ') + '.',
+      modes: both,
+    });
   }
 
   if (!i.tapPolicy) {
-    add({ id: 'tap', label: 'Temporary Access Pass allowed', status: 'unknown', detail: 'Could not read the Temporary Access Pass policy.', modes: ['guided'] });
+    add({
+      id: 'tap',
+      label: 'Temporary Access Pass allowed',
+      status: 'unknown',
+      detail: 'Could not read the Temporary Access Pass policy.',
+      modes: ['guided'],
+    });
   } else if (i.tapPolicy.state !== 'enabled') {
-    add({ id: 'tap', label: 'Temporary Access Pass allowed', status: 'fail', detail: 'The Temporary Access Pass method is disabled in the Authentication methods policy.', modes: ['guided'] });
-  } else if (!inScope(i.tapPolicy, memberOf, i.user.id) && !(i.memberOf === null && (i.tapPolicy.includeTargets ?? []).some((t) => t.id !== 'all_users'))) {
-    add({ id: 'tap', label: 'Temporary Access Pass allowed', status: 'fail', detail: 'The user is not in the Temporary Access Pass policy\u2019s target groups (or is excluded).', modes: ['guided'] });
+    add({
+      id: 'tap',
+      label: 'Temporary Access Pass allowed',
+      status: 'fail',
+      detail: 'The Temporary Access Pass method is disabled in the Authentication methods policy.',
+      modes: ['guided'],
+    });
+  } else if (
+    !inScope(i.tapPolicy, memberOf, i.user.id) &&
+    !(i.memberOf === null && (i.tapPolicy.includeTargets ?? []).some((t) => t.id !== 'all_users'))
+  ) {
+    add({
+      id: 'tap',
+      label: 'Temporary Access Pass allowed',
+      status: 'fail',
+      detail: 'The user is not in the Temporary Access Pass policy\u2019s target groups (or is excluded).',
+      modes: ['guided'],
+    });
   } else {
-    add({ id: 'tap', label: 'Temporary Access Pass allowed', status: 'ok', detail: `Enabled; lifetime ${i.tapPolicy.minimumLifetimeInMinutes ?? 10}\u2013${i.tapPolicy.maximumLifetimeInMinutes ?? 480} minutes${i.tapPolicy.isUsableOnce ? ', one-time only' : ''}.`, modes: ['guided'] });
+    add({
+      id: 'tap',
+      label: 'Temporary Access Pass allowed',
+      status: 'ok',
+      detail: `Enabled; lifetime ${i.tapPolicy.minimumLifetimeInMinutes ?? 10}\u2013${i.tapPolicy.maximumLifetimeInMinutes ?? 480} minutes${i.tapPolicy.isUsableOnce ? ', one-time only' : ''}.`,
+      modes: ['guided'],
+    });
   }
   if (i.tap)
-    add({ id: 'existing-tap', label: 'No Temporary Access Pass outstanding', status: 'warn', detail: 'The user already has a Temporary Access Pass; Guided mode replaces it and deletes it afterwards.', modes: ['guided'] });
+    add({
+      id: 'existing-tap',
+      label: 'No Temporary Access Pass outstanding',
+      status: 'warn',
+      detail: 'The user already has a Temporary Access Pass; Guided mode replaces it and deletes it afterwards.',
+      modes: ['guided'],
+    });
 
   const modes = {} as Readiness['modes'];
   for (const mode of both) {

@@ -66,7 +66,11 @@ export async function userDetail(id: string, trace = new Trace()): Promise<UserD
  * The detail plus the raw policies, for the provisioning modes. `extra` requests ride in the same $batch
  * (e.g. a job's creationOptions: one round trip instead of two) and come back by id, unread.
  */
-export async function userContext(id: string, trace = new Trace(), extra: BatchRequest[] = []): Promise<{ context: UserContext; extra: Map<string, BatchResponse> }> {
+export async function userContext(
+  id: string,
+  trace = new Trace(),
+  extra: BatchRequest[] = [],
+): Promise<{ context: UserContext; extra: Map<string, BatchResponse> }> {
   const admin = await signedInAccount();
   const u = encodeURIComponent(id);
   const results = await batch(
@@ -82,8 +86,14 @@ export async function userContext(id: string, trace = new Trace(), extra: BatchR
     trace,
   );
   const user = pickUser(batchValue<UserSummary>(results.get('user'), 'load the user'));
-  const passkeys = batchValue<{ value: Passkey[] }>(results.get('passkeys'), `list ${user.displayName}\u2019s passkeys`).value.map(pickPasskey);
-  const taps = batchValue<{ value: TapInfo[] }>(results.get('tap'), `read ${user.displayName}\u2019s Temporary Access Pass`).value;
+  const passkeys = batchValue<{ value: Passkey[] }>(
+    results.get('passkeys'),
+    `list ${user.displayName}\u2019s passkeys`,
+  ).value.map(pickPasskey);
+  const taps = batchValue<{ value: TapInfo[] }>(
+    results.get('tap'),
+    `read ${user.displayName}\u2019s Temporary Access Pass`,
+  ).value;
   const optional = <T>(key: string): T | null => {
     const r = results.get(key);
     return r && r.status >= 200 && r.status < 300 ? (r.body as T) : null;
@@ -94,7 +104,13 @@ export async function userContext(id: string, trace = new Trace(), extra: BatchR
   let memberOf: Set<string> | null = new Set();
   if (groups.length) {
     try {
-      const r = await graph<{ value: string[] }>({ method: 'POST', path: `/users/${u}/checkMemberGroups`, body: { groupIds: groups }, operation: 'check group membership', trace });
+      const r = await graph<{ value: string[] }>({
+        method: 'POST',
+        path: `/users/${u}/checkMemberGroups`,
+        body: { groupIds: groups },
+        operation: 'check group membership',
+        trace,
+      });
       memberOf = new Set(r.value);
     } catch {
       memberOf = null; // unknown: the readiness check says so instead of failing
@@ -103,11 +119,23 @@ export async function userContext(id: string, trace = new Trace(), extra: BatchR
   const tap = taps[0] ? { ...taps[0] } : null;
   if (tap) delete (tap as { temporaryAccessPass?: unknown }).temporaryAccessPass; // never carry a secret, even a null one
   passkeys.sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)));
-  const readiness = evaluateReadiness({ user, adminObjectId: admin.objectId, passkeys, tap, fido2, tapPolicy, memberOf });
-  return { context: { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy }, extra: new Map(extra.map((r) => [r.id, results.get(r.id)!])) };
+  const readiness = evaluateReadiness({
+    user,
+    adminObjectId: admin.objectId,
+    passkeys,
+    tap,
+    fido2,
+    tapPolicy,
+    memberOf,
+  });
+  return {
+    context: { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy },
+    extra: new Map(extra.map((r) => [r.id, results.get(r.id)!])),
+  };
 }
 
 export function assertUserId(id: unknown): string {
-  if (typeof id !== 'string' || !id || id.length > 200) throw new AppError({ code: 'bad-request', message: 'No user was given.' });
+  if (typeof id !== 'string' || !id || id.length > 200)
+    throw new AppError({ code: 'bad-request', message: 'No user was given.' });
   return id;
 }

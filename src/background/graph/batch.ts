@@ -48,8 +48,14 @@ export async function runBatch(
     if (!retry.length) break;
     const ids = new Set(retry.map((r) => r.id));
     // Dependents that failed only because their dependency was throttled (424) go again too.
-    for (const req of pending) if (req.dependsOn?.some((d) => ids.has(d)) && results.get(req.id)?.status === 424) { ids.add(req.id); results.delete(req.id); }
-    pending = pending.filter((req) => ids.has(req.id)).map((req) => ({ ...req, dependsOn: req.dependsOn?.filter((d) => ids.has(d)) }));
+    for (const req of pending)
+      if (req.dependsOn?.some((d) => ids.has(d)) && results.get(req.id)?.status === 424) {
+        ids.add(req.id);
+        results.delete(req.id);
+      }
+    pending = pending
+      .filter((req) => ids.has(req.id))
+      .map((req) => ({ ...req, dependsOn: req.dependsOn?.filter((d) => ids.has(d)) }));
     await sleep(Math.max(...retry.map((r) => retryAfterMs(r, attempt))));
   }
   return results;

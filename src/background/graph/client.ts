@@ -75,7 +75,11 @@ export interface GraphCall {
 async function once<T>(call: GraphCall): Promise<T> {
   const { client, root } = await graphClient();
   if (/^https?:/i.test(call.path) && new URL(call.path).origin !== root)
-    throw new AppError({ code: 'graph-foreign-url', message: 'Refused to send your token to a non-Graph address.', action: 'Reload the extension.' });
+    throw new AppError({
+      code: 'graph-foreign-url',
+      message: 'Refused to send your token to a non-Graph address.',
+      action: 'Reload the extension.',
+    });
   let req = client.api(call.path).version(call.version ?? 'v1.0');
   if (call.headers) req = req.headers(call.headers);
   const options: TracedOptions = {};
@@ -117,19 +121,41 @@ export async function graph<T>(call: GraphCall): Promise<T> {
 
 export function toAppError(e: unknown, operation: string): AppError {
   if (e instanceof AppError) return e;
-  if (e instanceof DOMException && e.name === 'AbortError') return new AppError({ code: 'aborted', message: 'Cancelled.' });
+  if (e instanceof DOMException && e.name === 'AbortError')
+    return new AppError({ code: 'aborted', message: 'Cancelled.' });
   if (e instanceof GraphError) {
     const network = e.statusCode === -1;
-    return new AppError(mapGraphError({ status: network ? 0 : e.statusCode, code: network ? 'network' : e.code, message: e.message, requestId: e.requestId, operation }));
+    return new AppError(
+      mapGraphError({
+        status: network ? 0 : e.statusCode,
+        code: network ? 'network' : e.code,
+        message: e.message,
+        requestId: e.requestId,
+        operation,
+      }),
+    );
   }
-  if (e instanceof TypeError) return new AppError(mapGraphError({ status: 0, code: 'network', message: e.message, operation }));
+  if (e instanceof TypeError)
+    return new AppError(mapGraphError({ status: 0, code: 'network', message: e.message, operation }));
   return AppError.from(e);
 }
 
 /** Runs up to 20 requests in one $batch; inner throttling is retried. Throws only if the batch itself fails. */
-export async function batch(requests: BatchRequest[], operation: string, trace?: Trace, version: 'v1.0' | 'beta' = 'v1.0'): Promise<Map<string, BatchResponse>> {
+export async function batch(
+  requests: BatchRequest[],
+  operation: string,
+  trace?: Trace,
+  version: 'v1.0' | 'beta' = 'v1.0',
+): Promise<Map<string, BatchResponse>> {
   const results = await runBatch(requests, async (reqs) => {
-    const body = await graph<{ responses: BatchResponse[] }>({ method: 'POST', path: '/$batch', version, body: { requests: reqs }, operation, trace });
+    const body = await graph<{ responses: BatchResponse[] }>({
+      method: 'POST',
+      path: '/$batch',
+      version,
+      body: { requests: reqs },
+      operation,
+      trace,
+    });
     for (const r of body.responses) {
       const id = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'request-id')?.[1];
       if (id && trace && !trace.requestIds.includes(id)) trace.requestIds.push(id);
@@ -141,9 +167,18 @@ export async function batch(requests: BatchRequest[], operation: string, trace?:
 
 /** An inner batch response as a value, or its mapped error. */
 export function batchValue<T>(r: BatchResponse | undefined, operation: string): T {
-  if (!r) throw new AppError({ code: 'graph-batch-missing', message: `Could not ${operation}: Microsoft Graph sent no answer for it.`, action: 'Try again.' });
+  if (!r)
+    throw new AppError({
+      code: 'graph-batch-missing',
+      message: `Could not ${operation}: Microsoft Graph sent no answer for it.`,
+      action: 'Try again.',
+    });
   if (r.status >= 200 && r.status < 300) return r.body as T;
-  const err = (r.body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined)?.error;
-  const requestId = Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'request-id')?.[1] ?? err?.innerError?.['request-id'];
+  const err = (
+    r.body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined
+  )?.error;
+  const requestId =
+    Object.entries(r.headers ?? {}).find(([k]) => k.toLowerCase() === 'request-id')?.[1] ??
+    err?.innerError?.['request-id'];
   throw new AppError(mapGraphError({ status: r.status, code: err?.code, message: err?.message, requestId, operation }));
 }

@@ -43,7 +43,11 @@ export async function markInterrupted(activeJobId: string | null): Promise<numbe
   let n = 0;
   for await (const c of tx.store) {
     if (c.value.outcome === 'running' && c.value.id !== activeJobId) {
-      await c.update({ ...c.value, outcome: 'interrupted', error: 'The browser or extension stopped before this attempt finished; check the user\u2019s passkeys.' });
+      await c.update({
+        ...c.value,
+        outcome: 'interrupted',
+        error: 'The browser or extension stopped before this attempt finished; check the user\u2019s passkeys.',
+      });
       n++;
     }
   }

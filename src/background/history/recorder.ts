@@ -5,7 +5,11 @@ import type { AuthState, Job } from '../../shared/protocol';
 import { JOB_KEY } from '../jobs/store';
 import { getRecord, markInterrupted, putRecord } from './history-store';
 
-const OUTCOME: Partial<Record<Job['phase'], Outcome>> = { succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+const OUTCOME: Partial<Record<Job['phase'], Outcome>> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
 
 export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord): HistoryRecord {
   const p = job.result?.passkey;

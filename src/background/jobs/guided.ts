@@ -47,15 +47,29 @@ interface Secret {
   tap: string;
 }
 
-const logoutUrl = async () => `https://${CLOUDS[(await loadSettings()).settings.cloud].loginHost}/common/oauth2/v2.0/logout`;
+const logoutUrl = async () =>
+  `https://${CLOUDS[(await loadSettings()).settings.cloud].loginHost}/common/oauth2/v2.0/logout`;
 
-async function saveGuided(job: Job, patch: Partial<NonNullable<Job['guided']>>, extra: Partial<Job> = {}): Promise<Job> {
+async function saveGuided(
+  job: Job,
+  patch: Partial<NonNullable<Job['guided']>>,
+  extra: Partial<Job> = {},
+): Promise<Job> {
   return putJob({ ...job, ...extra, guided: { ...job.guided!, ...patch } });
 }
 
 export function contextOf(job: Job): GuidedContext {
   const g = job.guided!;
-  return { jobId: job.id, user: { displayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName }, passkeyName: g.passkeyName, steps: job.steps, stage: g.stage, paused: g.paused, manual: g.manual, deadline: g.deadline };
+  return {
+    jobId: job.id,
+    user: { displayName: job.user.displayName, userPrincipalName: job.user.userPrincipalName },
+    passkeyName: g.passkeyName,
+    steps: job.steps,
+    stage: g.stage,
+    paused: g.paused,
+    manual: g.manual,
+    deadline: g.deadline,
+  };
 }
 
 export async function startGuided(job: Job): Promise<Job> {
@@ -63,25 +77,51 @@ export async function startGuided(job: Job): Promise<Job> {
   job = { ...job, steps: guidedSteps(job.user.displayName) };
   try {
     job = await putJob({ ...job, steps: advance(job.steps, 'check') });
-    const { context: { detail, tapPolicy } } = await userContext(job.user.id, trace);
+    const {
+      context: { detail, tapPolicy },
+    } = await userContext(job.user.id, trace);
     job.user = detail.user;
     job.steps = guidedSteps(detail.user.displayName);
     if (!detail.readiness.modes.guided.available)
-      throw new AppError({ code: 'not-ready', message: `Guided mode cannot work for ${detail.user.displayName}.`, reason: detail.readiness.modes.guided.reason, action: detail.readiness.modes.automatic.available ? 'Use Automatic mode instead.' : 'Fix the blocking check first.' });
+      throw new AppError({
+        code: 'not-ready',
+        message: `Guided mode cannot work for ${detail.user.displayName}.`,
+        reason: detail.readiness.modes.guided.reason,
+        action: detail.readiness.modes.automatic.available
+          ? 'Use Automatic mode instead.'
+          : 'Fix the blocking check first.',
+      });
     const { settings } = await loadSettings();
-    const name = passkeyName(settings.passkeyNameTemplate, { model: null, upn: detail.user.userPrincipalName, name: detail.user.displayName });
+    const name = passkeyName(settings.passkeyNameTemplate, {
+      model: null,
+      upn: detail.user.userPrincipalName,
+      name: detail.user.displayName,
+    });
     job = await putJob({ ...job, requestIds: [...trace.requestIds], steps: advance(job.steps, 'tap') });
 
     const lifetime = shortestTapLifetime(tapPolicy);
-    const tap = await graph<{ id: string; temporaryAccessPass?: string; lifetimeInMinutes?: number; startDateTime?: string }>({
+    const tap = await graph<{
+      id: string;
+      temporaryAccessPass?: string;
+      lifetimeInMinutes?: number;
+      startDateTime?: string;
+    }>({
       method: 'POST',
       path: `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods`,
       body: { isUsableOnce: true, lifetimeInMinutes: lifetime },
       operation: `create a Temporary Access Pass for ${job.user.displayName}`,
       trace,
     });
-    if (!tap.temporaryAccessPass) throw new AppError({ code: 'tap-missing', message: 'Microsoft Graph created a pass but did not return it.', action: 'Try again.', requestId: trace.requestIds.at(-1) });
-    await chrome.storage.session.set({ [SECRET_KEY]: { jobId: job.id, tap: tap.temporaryAccessPass } satisfies Secret });
+    if (!tap.temporaryAccessPass)
+      throw new AppError({
+        code: 'tap-missing',
+        message: 'Microsoft Graph created a pass but did not return it.',
+        action: 'Try again.',
+        requestId: trace.requestIds.at(-1),
+      });
+    await chrome.storage.session.set({
+      [SECRET_KEY]: { jobId: job.id, tap: tap.temporaryAccessPass } satisfies Secret,
+    });
     const deadline = Date.now() + Math.min(JOB_BUDGET_MIN, lifetime) * 60_000;
     await chrome.alarms.create(WATCHDOG, { when: deadline });
 
@@ -91,13 +131,32 @@ export async function startGuided(job: Job): Promise<Job> {
       phase: 'signing-in',
       requestIds: [...trace.requestIds],
       steps: advance(job.steps, 'signin'),
-      guided: { stage: 'signin', paused: false, manual: false, incognito, tapId: tap.id, deadline, before: detail.passkeys.map((p) => p.id), passkeyName: name, tapDeliveries: 0, signInAttempts: 1, logout: incognito ? undefined : 'before' },
+      guided: {
+        stage: 'signin',
+        paused: false,
+        manual: false,
+        incognito,
+        tapId: tap.id,
+        deadline,
+        before: detail.passkeys.map((p) => p.id),
+        passkeyName: name,
+        tapDeliveries: 0,
+        signInAttempts: 1,
+        logout: incognito ? undefined : 'before',
+      },
     });
     await new Promise((r) => setTimeout(r, TAP_PROPAGATION_MS));
     // A normal window shares the admin's Microsoft cookies: sign everyone out of the web session first so
     // Entra cannot silently sign in as the admin (the extension's own tokens are not affected).
     const first = incognito ? SECURITY_INFO_URL : await logoutUrl();
-    const win = await chrome.windows.create({ url: first, incognito, focused: true, type: 'normal', width: 1000, height: 820 });
+    const win = await chrome.windows.create({
+      url: first,
+      incognito,
+      focused: true,
+      type: 'normal',
+      width: 1000,
+      height: 820,
+    });
     const tabId = win?.tabs?.[0]?.id;
     return await putJob({ ...job, tabId, windowId: win?.id });
   } catch (e) {
@@ -110,7 +169,8 @@ export async function startGuided(job: Job): Promise<Job> {
 /** The pass, for the driver on the TAP view: only the job's tab, only while signing in, a few times at most. */
 export async function deliverTap(tabId: number, jobId: string): Promise<{ tap: string }> {
   const job = await getJob();
-  const refuse = (why: string) => new AppError({ code: 'tap-refused', message: `The pass was not handed out: ${why}.` });
+  const refuse = (why: string) =>
+    new AppError({ code: 'tap-refused', message: `The pass was not handed out: ${why}.` });
   if (!job?.guided || job.id !== jobId || job.tabId !== tabId) throw refuse('not the job\u2019s tab');
   if (job.phase !== 'signing-in' || job.guided.stage !== 'signin') throw refuse('sign-in is over');
   if (job.guided.tapDeliveries >= MAX_TAP_DELIVERIES) throw refuse('it was already tried too often');
@@ -136,7 +196,15 @@ export async function guidedProgress(tabId: number, jobId: string, step: GuidedS
   if (ORDER.indexOf(step) <= ORDER.indexOf(job.guided.stage)) return contextOf(job);
   if (ORDER.indexOf(step) > ORDER.indexOf('signin')) await chrome.storage.session.remove(SECRET_KEY); // signed in: the pass is no longer needed here
   const phase = step === 'key' ? 'waiting-for-key' : step === 'verify' ? 'verifying' : 'security-info';
-  job = await saveGuided(job, { stage: step, manual: false }, { phase, steps: advance(job.steps, step), prompt: step === 'key' ? `Insert the key for ${job.user.displayName} and touch it` : undefined });
+  job = await saveGuided(
+    job,
+    { stage: step, manual: false },
+    {
+      phase,
+      steps: advance(job.steps, step),
+      prompt: step === 'key' ? `Insert the key for ${job.user.displayName} and touch it` : undefined,
+    },
+  );
   if (step === 'verify') job = await verify(job);
   return isActive(job) ? contextOf(job) : null;
 }
@@ -146,11 +214,29 @@ export async function verify(job: Job, attempts = 8): Promise<Job> {
   const trace = new Trace();
   try {
     for (let i = 0; i < attempts; i++) {
-      const list = await graph<{ value: Passkey[] }>({ path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`, operation: `list ${job.user.displayName}\u2019s passkeys`, trace });
-      const fresh = list.value.filter((p) => !job.guided!.before.includes(p.id)).sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)))[0];
+      const list = await graph<{ value: Passkey[] }>({
+        path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
+        operation: `list ${job.user.displayName}\u2019s passkeys`,
+        trace,
+      });
+      const fresh = list.value
+        .filter((p) => !job.guided!.before.includes(p.id))
+        .sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)))[0];
       if (fresh) {
-        const passkey: Passkey = { id: fresh.id, displayName: fresh.displayName, model: fresh.model ?? null, aaGuid: fresh.aaGuid ?? null, createdDateTime: fresh.createdDateTime ?? null, attestationLevel: fresh.attestationLevel ?? null, passkeyType: fresh.passkeyType ?? null };
-        job = await putJob({ ...job, result: { passkey, modelName: passkey.model ?? undefined }, requestIds: [...job.requestIds, ...trace.requestIds] });
+        const passkey: Passkey = {
+          id: fresh.id,
+          displayName: fresh.displayName,
+          model: fresh.model ?? null,
+          aaGuid: fresh.aaGuid ?? null,
+          createdDateTime: fresh.createdDateTime ?? null,
+          attestationLevel: fresh.attestationLevel ?? null,
+          passkeyType: fresh.passkeyType ?? null,
+        };
+        job = await putJob({
+          ...job,
+          result: { passkey, modelName: passkey.model ?? undefined },
+          requestIds: [...job.requestIds, ...trace.requestIds],
+        });
         return finish(job);
       }
       await new Promise((r) => setTimeout(r, 1500));
@@ -161,7 +247,8 @@ export async function verify(job: Job, attempts = 8): Promise<Job> {
       requestIds: [...job.requestIds, ...trace.requestIds],
       guided: { ...job.guided!, stage: 'name', manual: true },
       steps: advance(job.steps, 'verify').map((s) => (s.id === 'verify' ? { ...s, state: 'failed' } : s)),
-      prompt: 'Microsoft Graph does not list a new passkey yet. If the page shows an error, follow it; when the key is registered, click "Check again".',
+      prompt:
+        'Microsoft Graph does not list a new passkey yet. If the page shows an error, follow it; when the key is registered, click "Check again".',
     });
   } catch (e) {
     return abandon(job, AppError.from(e).toJSON());
@@ -171,12 +258,22 @@ export async function verify(job: Job, attempts = 8): Promise<Job> {
 async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
   if (!job.guided?.tapId || job.guided.tapDeleted) return null;
   try {
-    await graph({ method: 'DELETE', path: `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods/${encodeURIComponent(job.guided.tapId)}`, operation: `delete ${job.user.displayName}\u2019s Temporary Access Pass`, trace });
+    await graph({
+      method: 'DELETE',
+      path: `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods/${encodeURIComponent(job.guided.tapId)}`,
+      operation: `delete ${job.user.displayName}\u2019s Temporary Access Pass`,
+      trace,
+    });
     return null;
   } catch (e) {
     const err = AppError.from(e);
     if (err.status === 404) return null; // already gone (used up, expired or deleted)
-    return { ...err.toJSON(), message: `The Temporary Access Pass could not be deleted: ${err.message}`, action: `Delete it in the Entra admin center (user → Authentication methods) or with "Revoke pass" in the extension. ${err.action ?? ''}`.trim() };
+    return {
+      ...err.toJSON(),
+      message: `The Temporary Access Pass could not be deleted: ${err.message}`,
+      action:
+        `Delete it in the Entra admin center (user → Authentication methods) or with "Revoke pass" in the extension. ${err.action ?? ''}`.trim(),
+    };
   }
 }
 
@@ -201,18 +298,39 @@ async function signOutAndClose(job: Job): Promise<void> {
 
 async function finish(job: Job): Promise<Job> {
   const trace = new Trace();
-  job = await putJob({ ...job, phase: 'cleaning-up', prompt: undefined, steps: advance(job.steps, 'cleanup'), guided: { ...job.guided!, stage: 'cleanup' } });
+  job = await putJob({
+    ...job,
+    phase: 'cleaning-up',
+    prompt: undefined,
+    steps: advance(job.steps, 'cleanup'),
+    guided: { ...job.guided!, stage: 'cleanup' },
+  });
   await chrome.storage.session.remove(SECRET_KEY);
   await chrome.alarms.clear(WATCHDOG);
   const tapError = await deleteTap(job, trace);
-  job = await putJob({ ...job, requestIds: [...job.requestIds, ...trace.requestIds], guided: { ...job.guided!, tapDeleted: !tapError } });
+  job = await putJob({
+    ...job,
+    requestIds: [...job.requestIds, ...trace.requestIds],
+    guided: { ...job.guided!, tapDeleted: !tapError },
+  });
   await signOutAndClose(job);
   job = (await getJob()) ?? job;
-  return putJob({ ...job, phase: 'succeeded', error: tapError ?? undefined, steps: finishSteps(job.steps, 'succeeded').map((s) => (s.id === 'cleanup' && tapError ? { ...s, state: 'failed' } : s)) });
+  return putJob({
+    ...job,
+    phase: 'succeeded',
+    error: tapError ?? undefined,
+    steps: finishSteps(job.steps, 'succeeded').map((s) =>
+      s.id === 'cleanup' && tapError ? { ...s, state: 'failed' } : s,
+    ),
+  });
 }
 
 /** Ends a guided job that cannot finish: the pass is deleted and the window closed, whatever happened. */
-export async function abandon(job: Job, error: AppErrorData | null, phase: 'failed' | 'cancelled' = 'failed'): Promise<Job> {
+export async function abandon(
+  job: Job,
+  error: AppErrorData | null,
+  phase: 'failed' | 'cancelled' = 'failed',
+): Promise<Job> {
   const trace = new Trace();
   await chrome.storage.session.remove(SECRET_KEY);
   await chrome.alarms.clear(WATCHDOG);
@@ -220,8 +338,18 @@ export async function abandon(job: Job, error: AppErrorData | null, phase: 'fail
   if (job.guided) job = await putJob({ ...job, guided: { ...job.guided, tapDeleted: !tapError } });
   if (ORDER.indexOf(job.guided?.stage ?? 'check') >= ORDER.indexOf('signin')) await signOutAndClose(job);
   job = (await getJob()) ?? job;
-  const err = error && tapError ? { ...error, action: `${error.action ?? ''} Also: ${tapError.message} ${tapError.action ?? ''}`.trim() } : error ?? tapError ?? undefined;
-  return putJob({ ...job, phase, prompt: undefined, error: err, requestIds: [...job.requestIds, ...trace.requestIds], steps: finishSteps(job.steps, phase) });
+  const err =
+    error && tapError
+      ? { ...error, action: `${error.action ?? ''} Also: ${tapError.message} ${tapError.action ?? ''}`.trim() }
+      : (error ?? tapError ?? undefined);
+  return putJob({
+    ...job,
+    phase,
+    prompt: undefined,
+    error: err,
+    requestIds: [...job.requestIds, ...trace.requestIds],
+    steps: finishSteps(job.steps, phase),
+  });
 }
 
 export async function guidedFail(tabId: number, jobId: string, error: AppErrorData): Promise<void> {
@@ -230,14 +358,25 @@ export async function guidedFail(tabId: number, jobId: string, error: AppErrorDa
   await abandon(job, error);
 }
 
-export async function guidedControl(tabId: number | null, jobId: string, action: GuidedControl): Promise<GuidedContext | null> {
+export async function guidedControl(
+  tabId: number | null,
+  jobId: string,
+  action: GuidedControl,
+): Promise<GuidedContext | null> {
   const job = await getJob();
   if (!job?.guided || job.id !== jobId || (tabId !== null && job.tabId !== tabId) || !isActive(job)) return null;
   if (action === 'cancel') {
     await abandon(job, null, 'cancelled');
     return null;
   }
-  const patch = action === 'pause' ? { paused: true } : action === 'resume' ? { paused: false } : action === 'manual' ? { manual: true } : { manual: false };
+  const patch =
+    action === 'pause'
+      ? { paused: true }
+      : action === 'resume'
+        ? { paused: false }
+        : action === 'manual'
+          ? { manual: true }
+          : { manual: false };
   return contextOf(await saveGuided(job, patch));
 }
 
@@ -270,12 +409,25 @@ export function watchGuidedTabs() {
   chrome.windows.onRemoved.addListener(async (windowId) => {
     const job = await getJob();
     if (!job?.guided || job.windowId !== windowId || !isActive(job) || job.phase === 'cleaning-up') return;
-    await abandon({ ...job, windowId: undefined, tabId: undefined }, { code: 'window-closed', message: 'The Microsoft window was closed before the passkey was registered.', reason: 'The Temporary Access Pass was deleted.', action: 'Click "Provision passkey" to start again.' });
+    await abandon(
+      { ...job, windowId: undefined, tabId: undefined },
+      {
+        code: 'window-closed',
+        message: 'The Microsoft window was closed before the passkey was registered.',
+        reason: 'The Temporary Access Pass was deleted.',
+        action: 'Click "Provision passkey" to start again.',
+      },
+    );
   });
   chrome.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== WATCHDOG) return;
     const job = await getJob();
     if (!job?.guided || !isActive(job)) return;
-    await abandon(job, { code: 'guided-timeout', message: 'The guided registration took too long and was stopped.', reason: 'A one-time Temporary Access Pass allows about 10 minutes for registration after sign-in.', action: 'Start again; have the key ready before clicking "Provision passkey".' });
+    await abandon(job, {
+      code: 'guided-timeout',
+      message: 'The guided registration took too long and was stopped.',
+      reason: 'A one-time Temporary Access Pass allows about 10 minutes for registration after sign-in.',
+      action: 'Start again; have the key ready before clicking "Provision passkey".',
+    });
   });
 }

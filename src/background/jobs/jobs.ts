@@ -2,11 +2,32 @@
 import { AppError } from '../../shared/errors';
 import type { Job, Mode } from '../../shared/protocol';
 import { onContent, onPage } from '../router';
-import { AUTOMATIC_STEPS, ceremonyContext, ceremonyResult, failJob, retryRegistration, startAutomatic, type AutomaticOptions } from './automatic';
+import {
+  AUTOMATIC_STEPS,
+  ceremonyContext,
+  ceremonyResult,
+  failJob,
+  retryRegistration,
+  startAutomatic,
+  type AutomaticOptions,
+} from './automatic';
 import { outcomeOf } from './outcome';
 import { closeKeyTab, keyTabClosed } from './ceremony-tab';
 import { dropCeremony, dropJob, finishSteps, getJob, putJob } from './store';
-import { abandon, deliverTap, guidedControl, guidedFail, guidedHello, guidedProgress, LOGIN_HOSTS, MYSIGNINS_HOST, retrySignIn, startGuided, verify, watchGuidedTabs } from './guided';
+import {
+  abandon,
+  deliverTap,
+  guidedControl,
+  guidedFail,
+  guidedHello,
+  guidedProgress,
+  LOGIN_HOSTS,
+  MYSIGNINS_HOST,
+  retrySignIn,
+  startGuided,
+  verify,
+  watchGuidedTabs,
+} from './guided';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 export const RP_HOSTS = ['login.microsoft.com', 'login.microsoftonline.com'];
@@ -26,10 +47,18 @@ function newJob(userId: string, mode: Mode): Job {
 }
 
 /** One job at a time, whoever starts it (the popup or the queue). */
-export async function startJobFor(userId: string, mode: Mode, opts: AutomaticOptions & { queue?: Job['queue'] } = {}): Promise<Job> {
+export async function startJobFor(
+  userId: string,
+  mode: Mode,
+  opts: AutomaticOptions & { queue?: Job['queue'] } = {},
+): Promise<Job> {
   const current = await getJob();
   if (current && !FINISHED.has(current.phase))
-    throw new AppError({ code: 'job-running', message: `A job for ${current.user.displayName} is still running.`, action: 'Finish or cancel it first.' });
+    throw new AppError({
+      code: 'job-running',
+      message: `A job for ${current.user.displayName} is still running.`,
+      action: 'Finish or cancel it first.',
+    });
   const job = { ...newJob(userId, mode), queue: opts.queue };
   return mode === 'guided' ? startGuided(job) : startAutomatic(job, opts);
 }
@@ -39,7 +68,13 @@ export async function cancelJob(jobId: string): Promise<Job | null> {
   if (!job || job.id !== jobId || FINISHED.has(job.phase)) return job;
   if (job.mode === 'guided') return abandon(job, null, 'cancelled');
   await dropCeremony();
-  const cancelled = await putJob({ ...job, phase: 'cancelled', prompt: undefined, retryable: false, steps: finishSteps(job.steps, 'cancelled') });
+  const cancelled = await putJob({
+    ...job,
+    phase: 'cancelled',
+    prompt: undefined,
+    retryable: false,
+    steps: finishSteps(job.steps, 'cancelled'),
+  });
   // The key tab may still be asking the key: closing it ends that request (recorded first, so the watcher stays quiet).
   if (job.phase === 'waiting-for-key') await closeKeyTab();
   return cancelled;
@@ -57,7 +92,8 @@ export function registerJobHandlers() {
   });
   onPage('job.verify', async (p) => {
     const job = await getJob();
-    if (!job || job.id !== p.jobId || job.mode !== 'guided' || FINISHED.has(job.phase)) throw new AppError({ code: 'nothing-to-verify', message: 'There is no guided job to check.' });
+    if (!job || job.id !== p.jobId || job.mode !== 'guided' || FINISHED.has(job.phase))
+      throw new AppError({ code: 'nothing-to-verify', message: 'There is no guided job to check.' });
     return verify(job, 2);
   });
   const GUIDED_HOSTS = [...LOGIN_HOSTS, MYSIGNINS_HOST];
@@ -68,7 +104,9 @@ export function registerJobHandlers() {
   onContent('guided.control', GUIDED_HOSTS, (p, s) => guidedControl(s.tab.id!, String(p.jobId), p.action));
   onContent('guided.retrySignIn', LOGIN_HOSTS, (p, s) => retrySignIn(s.tab.id!, String(p.jobId)));
   watchGuidedTabs();
-  onContent('ceremony.hello', RP_HOSTS, (_p, sender) => ceremonyContext(sender.tab.id!, new URL(sender.url!).hostname, sender.documentId));
+  onContent('ceremony.hello', RP_HOSTS, (_p, sender) =>
+    ceremonyContext(sender.tab.id!, new URL(sender.url!).hostname, sender.documentId),
+  );
   onContent('ceremony.result', RP_HOSTS, async (p, sender) => {
     const job = await ceremonyResult(sender.tab.id!, String(p.jobId), p.credential, p.error);
     return job ? outcomeOf(job) : null;
@@ -79,7 +117,11 @@ export function registerJobHandlers() {
     await keyTabClosed(tabId);
     const job = await getJob();
     if (job && job.tabId === tabId && job.phase === 'waiting-for-key')
-      await failJob(job, { code: 'tab-closed', message: 'The Microsoft tab was closed before the key answered.', reason: 'Nothing was registered.', action: 'Click "Provision passkey" to start again.' });
+      await failJob(job, {
+        code: 'tab-closed',
+        message: 'The Microsoft tab was closed before the key answered.',
+        reason: 'Nothing was registered.',
+        action: 'Click "Provision passkey" to start again.',
+      });
   });
 }
-

@@ -31,7 +31,10 @@ let mirror: { job: Job | null; ceremony: Ceremony | null } | undefined;
 async function state() {
   if (!mirror) {
     const got = await chrome.storage.session.get([JOB_KEY, CEREMONY_KEY]);
-    mirror ??= { job: (got[JOB_KEY] as Job | undefined) ?? null, ceremony: (got[CEREMONY_KEY] as Ceremony | undefined) ?? null };
+    mirror ??= {
+      job: (got[JOB_KEY] as Job | undefined) ?? null,
+      ceremony: (got[CEREMONY_KEY] as Ceremony | undefined) ?? null,
+    };
   }
   return mirror;
 }
@@ -85,7 +88,10 @@ export async function dropCeremony(): Promise<void> {
 /** Marks `id` active; earlier steps done. Pure. */
 export function advance(steps: JobStep[], id: string): JobStep[] {
   const i = steps.findIndex((s) => s.id === id);
-  return steps.map((s, j) => ({ ...s, state: j < i ? (s.state === 'skipped' ? 'skipped' : 'done') : j === i ? 'active' : 'pending' }));
+  return steps.map((s, j) => ({
+    ...s,
+    state: j < i ? (s.state === 'skipped' ? 'skipped' : 'done') : j === i ? 'active' : 'pending',
+  }));
 }
 
 export function finishSteps(steps: JobStep[], phase: JobPhase): JobStep[] {

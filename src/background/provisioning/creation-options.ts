@@ -16,7 +16,12 @@ export interface GraphCreationOptions {
     pubKeyCredParams?: { type: string; alg: number }[];
     timeout?: number;
     excludeCredentials?: { id: string; type?: string; transports?: string[] }[];
-    authenticatorSelection?: { authenticatorAttachment?: string; requireResidentKey?: boolean; residentKey?: string; userVerification?: string };
+    authenticatorSelection?: {
+      authenticatorAttachment?: string;
+      requireResidentKey?: boolean;
+      residentKey?: string;
+      userVerification?: string;
+    };
     attestation?: string;
     extensions?: Record<string, unknown>;
   };
@@ -29,7 +34,12 @@ export interface CreationOptionsJSON {
   pubKeyCredParams: { type: 'public-key'; alg: number }[];
   timeout: number;
   excludeCredentials: { id: string; type: 'public-key'; transports?: string[] }[];
-  authenticatorSelection: { authenticatorAttachment?: string; requireResidentKey: boolean; residentKey: string; userVerification: string };
+  authenticatorSelection: {
+    authenticatorAttachment?: string;
+    requireResidentKey: boolean;
+    residentKey: string;
+    userVerification: string;
+  };
   attestation: string;
   extensions: Record<string, unknown>;
 }
@@ -38,7 +48,8 @@ export interface CreationOptionsJSON {
 export function unwrapCreationOptions(body: unknown): GraphCreationOptions {
   const o = (body as { value?: unknown })?.value ?? body;
   const pk = (o as GraphCreationOptions | undefined)?.publicKey;
-  if (!pk?.rp?.id || !pk.challenge || !pk.user?.id) throw new Error('Microsoft Graph returned creation options without rp, user or challenge.');
+  if (!pk?.rp?.id || !pk.challenge || !pk.user?.id)
+    throw new Error('Microsoft Graph returned creation options without rp, user or challenge.');
   return o as GraphCreationOptions;
 }
 
@@ -69,7 +80,13 @@ export function toCreationOptionsJSON(g: GraphCreationOptions, extraExclude: str
     rp: { id: pk.rp.id, name: pk.rp.name || 'Microsoft' },
     user: { id: canonicalBase64url(pk.user.id), name: pk.user.name, displayName: pk.user.displayName || pk.user.name },
     challenge: canonicalBase64url(pk.challenge),
-    pubKeyCredParams: (params.length ? params : [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -257 }]).map((p) => ({ type: 'public-key' as const, alg: p.alg })),
+    pubKeyCredParams: (params.length
+      ? params
+      : [
+          { type: 'public-key', alg: -7 },
+          { type: 'public-key', alg: -257 },
+        ]
+    ).map((p) => ({ type: 'public-key' as const, alg: p.alg })),
     // 0 or missing would make create() fail at once.
     timeout: pk.timeout && pk.timeout > 0 ? Math.max(pk.timeout, 60_000) : DEFAULT_TIMEOUT_MS,
     excludeCredentials: [...exclude.values()],
@@ -99,7 +116,10 @@ export function toPostBody(displayName: string, cred: RegistrationJSON) {
     displayName,
     publicKeyCredential: {
       id: canonicalBase64url(cred.id),
-      response: { clientDataJSON: canonicalBase64url(cred.response.clientDataJSON), attestationObject: canonicalBase64url(cred.response.attestationObject) },
+      response: {
+        clientDataJSON: canonicalBase64url(cred.response.clientDataJSON),
+        attestationObject: canonicalBase64url(cred.response.attestationObject),
+      },
       clientExtensionResults: cred.clientExtensionResults ?? {},
     },
   };
@@ -107,5 +127,9 @@ export function toPostBody(displayName: string, cred: RegistrationJSON) {
 
 export function isRegistrationJSON(v: unknown): v is RegistrationJSON {
   const c = v as RegistrationJSON;
-  return typeof c?.id === 'string' && typeof c.response?.clientDataJSON === 'string' && typeof c.response?.attestationObject === 'string';
+  return (
+    typeof c?.id === 'string' &&
+    typeof c.response?.clientDataJSON === 'string' &&
+    typeof c.response?.attestationObject === 'string'
+  );
 }

@@ -7,7 +7,16 @@ import { CLOUDS } from '../../shared/clouds';
 import { parseUpnCsv } from '../../shared/csv-import';
 import { AppError } from '../../shared/errors';
 import type { Job, Mode, UserSummary } from '../../shared/protocol';
-import { addUsers, current, emptyQueue, nextPending, patchItem, removeUser, retryFailed, type QueueState } from '../../shared/queue';
+import {
+  addUsers,
+  current,
+  emptyQueue,
+  nextPending,
+  patchItem,
+  removeUser,
+  retryFailed,
+  type QueueState,
+} from '../../shared/queue';
 import { USER_SELECT } from '../directory/search';
 import { batch, graph, Trace } from '../graph/client';
 import { listRecords } from '../history/history-store';
@@ -20,7 +29,10 @@ const QUEUE_KEY = 'queue';
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export async function getQueue(): Promise<QueueState> {
-  return ((await chrome.storage.local.get(QUEUE_KEY))[QUEUE_KEY] as QueueState | undefined) ?? emptyQueue(crypto.randomUUID());
+  return (
+    ((await chrome.storage.local.get(QUEUE_KEY))[QUEUE_KEY] as QueueState | undefined) ??
+    emptyQueue(crypto.randomUUID())
+  );
 }
 const putQueue = async (q: QueueState) => (await chrome.storage.local.set({ [QUEUE_KEY]: q }), q);
 
@@ -35,27 +47,53 @@ function update<T>(fn: (q: QueueState) => Promise<[QueueState, T]> | [QueueState
   chain = run.catch(() => undefined);
   return run;
 }
-const updateQueue = (fn: (q: QueueState) => Promise<QueueState> | QueueState) => update(async (q) => { const n = await fn(q); return [n, n] as [QueueState, QueueState]; });
+const updateQueue = (fn: (q: QueueState) => Promise<QueueState> | QueueState) =>
+  update(async (q) => {
+    const n = await fn(q);
+    return [n, n] as [QueueState, QueueState];
+  });
 
-const pick = (u: UserSummary): UserSummary => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail ?? null, accountEnabled: u.accountEnabled, userType: u.userType ?? null });
+const pick = (u: UserSummary): UserSummary => ({
+  id: u.id,
+  displayName: u.displayName,
+  userPrincipalName: u.userPrincipalName,
+  mail: u.mail ?? null,
+  accountEnabled: u.accountEnabled,
+  userType: u.userType ?? null,
+});
 
 async function groupMembers(groupId: string): Promise<UserSummary[]> {
   const out: UserSummary[] = [];
-  let path: string | undefined = `/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user?$select=${USER_SELECT}&$top=999`;
+  let path: string | undefined =
+    `/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user?$select=${USER_SELECT}&$top=999`;
   while (path) {
-    const page: { value: UserSummary[]; '@odata.nextLink'?: string } = await graph({ path, headers: { ConsistencyLevel: 'eventual' }, operation: 'list the group\u2019s members' });
+    const page: { value: UserSummary[]; '@odata.nextLink'?: string } = await graph({
+      path,
+      headers: { ConsistencyLevel: 'eventual' },
+      operation: 'list the group\u2019s members',
+    });
     out.push(...page.value.map(pick));
     path = page['@odata.nextLink'];
   }
   return out;
 }
 
-async function resolveUpns(upns: { line: number; upn: string }[]): Promise<{ users: UserSummary[]; errors: { line: number; message: string }[] }> {
+async function resolveUpns(
+  upns: { line: number; upn: string }[],
+): Promise<{ users: UserSummary[]; errors: { line: number; message: string }[] }> {
   const users: UserSummary[] = [];
   const errors: { line: number; message: string }[] = [];
   for (let i = 0; i < upns.length; i += 20) {
     const chunk = upns.slice(i, i + 20);
-    const res = await batch(chunk.map((u, j) => ({ id: String(j), method: 'GET' as const, url: `/users/${encodeURIComponent(u.upn)}?$select=${USER_SELECT}` })), 'look up the users in the CSV', new Trace());
+    const res = await batch(
+      chunk.map((u, j) => ({
+        id: String(j),
+        method: 'GET' as const,
+        url: `/users/${encodeURIComponent(u.upn)}?$select=${USER_SELECT}`,
+      })),
+      'look up the users in the CSV',
+      new Trace(),
+    );
     chunk.forEach((u, j) => {
       const r = res.get(String(j));
       if (r && r.status === 200) users.push(pick(r.body as UserSummary));
@@ -72,7 +110,11 @@ async function runNext(q: QueueState): Promise<QueueState> {
   const next = nextPending(q);
   if (!next) return { ...q, status: 'done', awaitingKeyFor: undefined };
   if (q.mode === 'guided' && q.awaitingKeyFor !== next.userId && q.items.some((i) => i.status === 'succeeded'))
-    return { ...q, awaitingKeyFor: next.userId, notice: `Insert a new key for ${next.displayName}, then click "New key is in".` };
+    return {
+      ...q,
+      awaitingKeyFor: next.userId,
+      notice: `Insert a new key for ${next.displayName}, then click "New key is in".`,
+    };
   const previous = q.runCredentials.at(-1);
   let job: Job;
   try {
@@ -83,7 +125,12 @@ async function runNext(q: QueueState): Promise<QueueState> {
   } catch (e) {
     return { ...q, status: 'paused', notice: AppError.from(e).message };
   }
-  q = patchItem({ ...q, awaitingKeyFor: undefined, notice: undefined }, next.userId, { status: 'running', jobId: job.id, startedAt: Date.now(), error: undefined });
+  q = patchItem({ ...q, awaitingKeyFor: undefined, notice: undefined }, next.userId, {
+    status: 'running',
+    jobId: job.id,
+    startedAt: Date.now(),
+    error: undefined,
+  });
   return FINISHED.has(job.phase) ? settle(q, job) : q;
 }
 
@@ -92,66 +139,147 @@ function settle(q: QueueState, job: Job): QueueState {
   const item = q.items.find((i) => i.jobId === job.id);
   if (!item || item.status !== 'running') return q;
   if (job.error?.code === 'key-reused') {
-    return { ...patchItem(q, item.userId, { status: 'pending', jobId: undefined, error: job.error.message }), status: 'paused', notice: job.error.message };
+    return {
+      ...patchItem(q, item.userId, { status: 'pending', jobId: undefined, error: job.error.message }),
+      status: 'paused',
+      notice: job.error.message,
+    };
   }
   const status = job.phase === 'succeeded' ? 'succeeded' : job.phase === 'cancelled' ? 'skipped' : 'failed';
-  q = patchItem(q, item.userId, { status, finishedAt: Date.now(), error: job.error?.message, passkeyName: job.result?.passkey.displayName });
-  if (job.result?.credentialId) q = { ...q, runCredentials: [...q.runCredentials, { credentialId: job.result.credentialId, userId: item.userId, displayName: item.displayName }] };
+  q = patchItem(q, item.userId, {
+    status,
+    finishedAt: Date.now(),
+    error: job.error?.message,
+    passkeyName: job.result?.passkey.displayName,
+  });
+  if (job.result?.credentialId)
+    q = {
+      ...q,
+      runCredentials: [
+        ...q.runCredentials,
+        { credentialId: job.result.credentialId, userId: item.userId, displayName: item.displayName },
+      ],
+    };
   return q;
 }
 
 export function registerStation() {
   onPage('queue.get', () => getQueue());
-  onPage('queue.add', (p) => update((q) => { const r = addUsers(q, (p.users ?? []).map(pick)); return [r.queue, r]; }));
+  onPage('queue.add', (p) =>
+    update((q) => {
+      const r = addUsers(q, (p.users ?? []).map(pick));
+      return [r.queue, r];
+    }),
+  );
   onPage('queue.addGroup', async (p) => {
     const members = await groupMembers(String(p.groupId));
-    return update((q) => { const r = addUsers(q, members); return [r.queue, r]; });
+    return update((q) => {
+      const r = addUsers(q, members);
+      return [r.queue, r];
+    });
   });
   onPage('queue.importCsv', async (p) => {
     const parsed = parseUpnCsv(String(p.text ?? '').slice(0, 2_000_000));
     const { users, errors } = await resolveUpns(parsed.upns);
     const all = [...parsed.errors, ...errors].sort((a, b) => a.line - b.line);
-    return update((q) => { const r = addUsers(q, users); return [r.queue, { ...r, errors: all }]; });
+    return update((q) => {
+      const r = addUsers(q, users);
+      return [r.queue, { ...r, errors: all }];
+    });
   });
   onPage('queue.remove', (p) => updateQueue((q) => removeUser(q, String(p.userId))));
-  onPage('queue.clear', () => updateQueue(async (q) => {
-    if (current(q)) throw new AppError({ code: 'queue-running', message: 'A user is being provisioned.', action: 'Pause or skip first.' });
-    return emptyQueue(crypto.randomUUID());
-  }));
-  onPage('queue.start', (p) => updateQueue(async (q) => {
-    const mode: Mode = p.mode === 'guided' ? 'guided' : 'automatic';
-    const job = (await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined;
-    if (job && !FINISHED.has(job.phase)) throw new AppError({ code: 'job-running', message: `A job for ${job.user.displayName} is still running.`, action: 'Finish or cancel it first.' });
-    const fresh = q.status === 'done' || q.status === 'idle' ? { ...q, runId: q.status === 'done' ? crypto.randomUUID() : q.runId, runCredentials: q.status === 'done' ? [] : q.runCredentials } : q;
-    return runNext({ ...fresh, mode, status: 'running', notice: undefined });
-  }));
-  onPage('queue.pause', () => updateQueue((q) => (q.status === 'running' ? { ...q, status: 'paused', notice: current(q) ? 'Pausing after the current user.' : undefined } : q)));
-  onPage('queue.resume', () => updateQueue((q) => (q.status === 'paused' ? runNext({ ...q, status: 'running', notice: undefined }) : q)));
+  onPage('queue.clear', () =>
+    updateQueue(async (q) => {
+      if (current(q))
+        throw new AppError({
+          code: 'queue-running',
+          message: 'A user is being provisioned.',
+          action: 'Pause or skip first.',
+        });
+      return emptyQueue(crypto.randomUUID());
+    }),
+  );
+  onPage('queue.start', (p) =>
+    updateQueue(async (q) => {
+      const mode: Mode = p.mode === 'guided' ? 'guided' : 'automatic';
+      const job = (await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined;
+      if (job && !FINISHED.has(job.phase))
+        throw new AppError({
+          code: 'job-running',
+          message: `A job for ${job.user.displayName} is still running.`,
+          action: 'Finish or cancel it first.',
+        });
+      const fresh =
+        q.status === 'done' || q.status === 'idle'
+          ? {
+              ...q,
+              runId: q.status === 'done' ? crypto.randomUUID() : q.runId,
+              runCredentials: q.status === 'done' ? [] : q.runCredentials,
+            }
+          : q;
+      return runNext({ ...fresh, mode, status: 'running', notice: undefined });
+    }),
+  );
+  onPage('queue.pause', () =>
+    updateQueue((q) =>
+      q.status === 'running'
+        ? { ...q, status: 'paused', notice: current(q) ? 'Pausing after the current user.' : undefined }
+        : q,
+    ),
+  );
+  onPage('queue.resume', () =>
+    updateQueue((q) => (q.status === 'paused' ? runNext({ ...q, status: 'running', notice: undefined }) : q)),
+  );
   onPage('queue.keyReady', () => updateQueue((q) => (q.awaitingKeyFor ? runNext({ ...q, notice: undefined }) : q)));
-  onPage('queue.retryFailed', () => updateQueue((q) => (q.status === 'done' ? runNext({ ...retryFailed(q), status: 'running' }) : retryFailed(q))));
-  onPage('queue.skip', () => updateQueue(async (q) => {
-    const running = current(q);
-    if (running?.jobId) {
-      await cancelJob(running.jobId); // settles through the job watcher as "skipped"
-      return q;
-    }
-    const next = nextPending(q);
-    return next ? runNext(patchItem({ ...q, awaitingKeyFor: undefined }, next.userId, { status: 'skipped', finishedAt: Date.now() })) : q;
-  }));
+  onPage('queue.retryFailed', () =>
+    updateQueue((q) => (q.status === 'done' ? runNext({ ...retryFailed(q), status: 'running' }) : retryFailed(q))),
+  );
+  onPage('queue.skip', () =>
+    updateQueue(async (q) => {
+      const running = current(q);
+      if (running?.jobId) {
+        await cancelJob(running.jobId); // settles through the job watcher as "skipped"
+        return q;
+      }
+      const next = nextPending(q);
+      return next
+        ? runNext(
+            patchItem({ ...q, awaitingKeyFor: undefined }, next.userId, { status: 'skipped', finishedAt: Date.now() }),
+          )
+        : q;
+    }),
+  );
 
   onPage('groups.search', async (p) => {
-    const q = String(p.query ?? '').replace(/["\\]/g, ' ').trim();
+    const q = String(p.query ?? '')
+      .replace(/["\\]/g, ' ')
+      .trim();
     if (!q) return [];
-    const r = await graph<{ value: { id: string; displayName: string }[] }>({ path: `/groups?$search=${encodeURIComponent(`"displayName:${q}"`)}&$select=id,displayName&$top=15`, headers: { ConsistencyLevel: 'eventual' }, operation: 'search groups' });
+    const r = await graph<{ value: { id: string; displayName: string }[] }>({
+      path: `/groups?$search=${encodeURIComponent(`"displayName:${q}"`)}&$select=id,displayName&$top=15`,
+      headers: { ConsistencyLevel: 'eventual' },
+      operation: 'search groups',
+    });
     return r.value.map((g) => ({ id: g.id, displayName: g.displayName }));
   });
-  onPage('history.list', async (f) => ({ records: await listRecords(f ?? {}), adminCenter: CLOUDS[(await loadSettings()).settings.cloud].adminCenter }));
+  onPage('history.list', async (f) => ({
+    records: await listRecords(f ?? {}),
+    adminCenter: CLOUDS[(await loadSettings()).settings.cloud].adminCenter,
+  }));
   onPage('passkeys.delete', async (p) => {
-    await graph({ method: 'DELETE', path: `/users/${encodeURIComponent(String(p.userId))}/authentication/fido2Methods/${encodeURIComponent(String(p.passkeyId))}`, operation: 'delete the passkey' });
+    await graph({
+      method: 'DELETE',
+      path: `/users/${encodeURIComponent(String(p.userId))}/authentication/fido2Methods/${encodeURIComponent(String(p.passkeyId))}`,
+      operation: 'delete the passkey',
+    });
     return null;
   });
   onPage('tap.revoke', async (p) => {
-    await graph({ method: 'DELETE', path: `/users/${encodeURIComponent(String(p.userId))}/authentication/temporaryAccessPassMethods/${encodeURIComponent(String(p.tapId))}`, operation: 'revoke the Temporary Access Pass' });
+    await graph({
+      method: 'DELETE',
+      path: `/users/${encodeURIComponent(String(p.userId))}/authentication/temporaryAccessPassMethods/${encodeURIComponent(String(p.tapId))}`,
+      operation: 'revoke the Temporary Access Pass',
+    });
     return null;
   });
 
@@ -160,6 +288,8 @@ export function registerStation() {
     const job = changes[JOB_KEY]?.newValue as Job | undefined;
     if (!job?.queue || !FINISHED.has(job.phase)) return;
     // Record the outcome first (the progress the admin sees, kept if the worker stops), then start the next user.
-    void updateQueue((q) => (q.runId === job.queue!.runId ? settle(q, job) : q)).then((q) => (q.runId === job.queue!.runId ? updateQueue(runNext) : q));
+    void updateQueue((q) => (q.runId === job.queue!.runId ? settle(q, job) : q)).then((q) =>
+      q.runId === job.queue!.runId ? updateQueue(runNext) : q,
+    );
   });
 }

@@ -12,7 +12,12 @@ export function isVisible(el: Element | null | undefined): el is HTMLElement {
 }
 
 export const textOf = (el: Element | null | undefined) =>
-  (el ? ((el as HTMLInputElement).value && /^(submit|button)$/i.test((el as HTMLInputElement).type) ? (el as HTMLInputElement).value : el.textContent ?? '') : '')
+  (el
+    ? (el as HTMLInputElement).value && /^(submit|button)$/i.test((el as HTMLInputElement).type)
+      ? (el as HTMLInputElement).value
+      : (el.textContent ?? '')
+    : ''
+  )
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -21,7 +26,12 @@ export function nameOf(el: Element): string {
   const label = el.getAttribute('aria-label');
   if (label) return label.trim();
   const by = el.getAttribute('aria-labelledby');
-  if (by) return by.split(/\s+/).map((id) => textOf(el.ownerDocument.getElementById(id))).join(' ').trim();
+  if (by)
+    return by
+      .split(/\s+/)
+      .map((id) => textOf(el.ownerDocument.getElementById(id)))
+      .join(' ')
+      .trim();
   return textOf(el);
 }
 
@@ -34,7 +44,8 @@ export function allVisible<T extends Element = HTMLElement>(root: ParentNode, se
   return [...root.querySelectorAll<T>(selector)].filter((el) => isVisible(el));
 }
 
-const CLICKABLE = 'button, [role=button], a, input[type=submit], input[type=button], [role=option], [role=menuitem], [role=link], [role=listitem][tabindex], div[tabindex]';
+const CLICKABLE =
+  'button, [role=button], a, input[type=submit], input[type=button], [role=option], [role=menuitem], [role=link], [role=listitem][tabindex], div[tabindex]';
 
 /** First visible clickable element whose accessible name passes `test`. */
 export function clickableNamed(root: ParentNode, test: (name: string) => boolean): HTMLElement | null {
@@ -54,7 +65,8 @@ export function pageLang(doc: Document): string {
 
 /** The inline `$Config={…}` script of Entra's sign-in pages (read as text: the isolated world cannot see page globals). */
 export function configScript(doc: Document): string {
-  for (const s of doc.querySelectorAll('script:not([src])')) if (s.textContent?.includes('$Config')) return s.textContent;
+  for (const s of doc.querySelectorAll('script:not([src])'))
+    if (s.textContent?.includes('$Config')) return s.textContent;
   return '';
 }
 

@@ -49,7 +49,12 @@ export class GuidedDriver {
 
   start() {
     const observer = new MutationObserver(() => void this.tick());
-    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    observer.observe(document.documentElement, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
     const timer = setInterval(() => void this.tick(), TICK_MS);
     window.addEventListener('pagehide', () => {
       observer.disconnect();
@@ -125,7 +130,12 @@ export class GuidedDriver {
         this.reported.add(d.reached);
         const next = await send('guided.progress', { jobId: this.ctx.jobId, step: d.reached }).catch(() => null);
         if (!next) {
-          this.stop(d.reached === 'verify' ? 'Done. The extension is confirming the passkey with Microsoft; this window closes by itself.' : 'The job ended. You can close this window.', 'success');
+          this.stop(
+            d.reached === 'verify'
+              ? 'Done. The extension is confirming the passkey with Microsoft; this window closes by itself.'
+              : 'The job ended. You can close this window.',
+            'success',
+          );
           return;
         }
         this.ctx = next;
@@ -134,8 +144,16 @@ export class GuidedDriver {
       if (this.ctx.paused) return this.show(d, `Paused. ${d?.say ?? ''}`.trim());
       if (!d || stalled || this.ctx.manual) {
         highlight(d?.target ?? null);
-        const lead = this.ctx.manual ? 'Your turn:' : stalled ? 'This page is not going as expected. Please do it by hand:' : 'Waiting for the page\u2026';
-        return this.show(d, `${lead} ${d?.say ?? fallbackFor(this.ctx.stage, this.ctx)}`, stalled || this.ctx.manual ? 'info' : undefined);
+        const lead = this.ctx.manual
+          ? 'Your turn:'
+          : stalled
+            ? 'This page is not going as expected. Please do it by hand:'
+            : 'Waiting for the page\u2026';
+        return this.show(
+          d,
+          `${lead} ${d?.say ?? fallbackFor(this.ctx.stage, this.ctx)}`,
+          stalled || this.ctx.manual ? 'info' : undefined,
+        );
       }
       this.show(d, d.say);
       if (d.act && !this.acted.has(key)) {

@@ -21,7 +21,9 @@ async function main() {
       (e) => driver.setNote(String(e?.message ?? e)),
     );
   };
-  const driver: GuidedDriver = new GuidedDriver(ctx, (c) => (page === 'mysignins' ? decideSecurityInfo(c) : decideLogin(c, showPass)));
+  const driver: GuidedDriver = new GuidedDriver(ctx, (c) =>
+    page === 'mysignins' ? decideSecurityInfo(c) : decideLogin(c, showPass),
+  );
   driver.start();
 }
 

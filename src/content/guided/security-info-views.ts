@@ -23,7 +23,8 @@ export type SecurityInfoView =
   | { kind: 'unknown' };
 
 const primary = (root: ParentNode, lang: string, key: 'next' | 'done' | 'add') =>
-  clickableNamed(root, (n) => matches(key, n, lang)) ?? visible(root, '.ms-Button--primary, button[data-is-primary=true]');
+  clickableNamed(root, (n) => matches(key, n, lang)) ??
+  visible(root, '.ms-Button--primary, button[data-is-primary=true]');
 
 export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView {
   const lang = pageLang(doc);
@@ -42,7 +43,7 @@ export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView
 
   if (dialog) {
     // The naming step: a text field limited to Microsoft's 30 characters (a non-text signal), or its heading.
-    const nameInput = visible<HTMLInputElement>(dialog, 'input[type=text][maxlength="30"], input[id^=TextField]') ;
+    const nameInput = visible<HTMLInputElement>(dialog, 'input[type=text][maxlength="30"], input[id^=TextField]');
     if (nameInput && (nameInput.maxLength === 30 || headed('namePasskey') || /fidoProvisionSuccess/.test(url.hash)))
       return { kind: 'name-passkey', input: nameInput, next: primary(dialog, lang, 'next') };
     if (headed('passkeyCreated')) return { kind: 'passkey-created', done: primary(dialog, lang, 'done') };
@@ -57,18 +58,32 @@ export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView
         securityKey: clickableNamed(doc, (n) => matches('securityKeyOption', n, lang)),
         add: primary(dialog, lang, 'add'),
       };
-    const passkey = clickableNamed(dialog, (n) => matches('passkeyOption', n, lang)) ?? visible(dialog, '[data-icon-name=Passkey], [data-method-type="18"]')?.closest<HTMLElement>('button, [role=button], [role=option], [role=listitem]') ?? null;
+    const passkey =
+      clickableNamed(dialog, (n) => matches('passkeyOption', n, lang)) ??
+      visible(dialog, '[data-icon-name=Passkey], [data-method-type="18"]')?.closest<HTMLElement>(
+        'button, [role=button], [role=option], [role=listitem]',
+      ) ??
+      null;
     const showMore = clickableNamed(dialog, (n) => matches('showMoreOptions', n, lang));
-    if (passkey || showMore || /add a (sign-in )?method|choose a method/i.test(heads.join(' '))) return { kind: 'add-method-dialog', passkey, showMore };
+    if (passkey || showMore || /add a (sign-in )?method|choose a method/i.test(heads.join(' ')))
+      return { kind: 'add-method-dialog', passkey, showMore };
     if (headed('settingUpPasskey')) return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
-    const hasChoices = allVisible(dialog, 'button, [role=button]').filter((b) => !/close|schließen/i.test(nameOf(b))).length > 2;
-    if (!hasChoices && (headed('securityKeyOption') || /security key/i.test(heads.join(' ')))) return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
-    return { kind: 'dialog', primary: visible(dialog, '.ms-Button--primary, button[data-is-primary=true]'), title: heads[0] ?? '' };
+    const hasChoices =
+      allVisible(dialog, 'button, [role=button]').filter((b) => !/close|schließen/i.test(nameOf(b))).length > 2;
+    if (!hasChoices && (headed('securityKeyOption') || /security key/i.test(heads.join(' '))))
+      return { kind: 'legacy-ready', next: primary(dialog, lang, 'next') };
+    return {
+      kind: 'dialog',
+      primary: visible(dialog, '.ms-Button--primary, button[data-is-primary=true]'),
+      title: heads[0] ?? '',
+    };
   }
 
   const addMethod =
     clickableNamed(doc, (n) => matches('addSignInMethod', n, lang)) ??
-    visible(doc, 'button [data-icon-name=Add], [role=button] [data-icon-name=Add]')?.closest<HTMLElement>('button, [role=button]') ??
+    visible(doc, 'button [data-icon-name=Add], [role=button] [data-icon-name=Add]')?.closest<HTMLElement>(
+      'button, [role=button]',
+    ) ??
     null;
   if (/\/security-info/i.test(url.pathname) && (addMethod || headings(doc).length)) {
     const bodyText = (doc.body?.textContent ?? '').toLowerCase();
@@ -81,7 +96,9 @@ export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView
 /** Email-like identities shown on the page (the account control), to check we act as the right user. */
 export function shownIdentities(doc: Document): string[] {
   const found = new Set<string>();
-  for (const el of doc.querySelectorAll('#mectrl_currentAccount_secondary, [data-testid=account-upn], .mectrl_accountDetails, header, [role=banner]'))
+  for (const el of doc.querySelectorAll(
+    '#mectrl_currentAccount_secondary, [data-testid=account-upn], .mectrl_accountDetails, header, [role=banner]',
+  ))
     for (const m of (el.textContent ?? '').matchAll(/[\w.+'-]+@[\w-]+(\.[\w-]+)+/g)) found.add(m[0].toLowerCase());
   return [...found];
 }

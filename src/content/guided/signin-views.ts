@@ -23,7 +23,15 @@ export type SignInView =
   | { kind: 'unknown' };
 
 function alertText(doc: Document): string | undefined {
-  for (const sel of ['#usernameError', '#passwordError', '#accesspassError', '[role=alert]', '#errorText', '#error', '#idTD_Error']) {
+  for (const sel of [
+    '#usernameError',
+    '#passwordError',
+    '#accesspassError',
+    '[role=alert]',
+    '#errorText',
+    '#error',
+    '#idTD_Error',
+  ]) {
     const el = visible(doc, sel);
     const t = textOf(el);
     if (t) return t;
@@ -40,7 +48,8 @@ export function classifyTapError(text: string | undefined, lang = 'en'): TapErro
   return undefined;
 }
 
-const submitButton = (doc: Document) => visible(doc, '#idSIButton9') ?? visible(doc, 'input[type=submit], button[type=submit]');
+const submitButton = (doc: Document) =>
+  visible(doc, '#idSIButton9') ?? visible(doc, 'input[type=submit], button[type=submit]');
 
 export function recogniseSignIn(doc: Document, url: URL): SignInView {
   const lang = pageLang(doc);
@@ -53,19 +62,42 @@ export function recogniseSignIn(doc: Document, url: URL): SignInView {
     return { kind: 'fido-create', next: submitButton(doc) ?? clickableNamed(doc, (n) => matches('next', n, lang)) };
 
   // KMSI: the checkbox name and description id are stable; the heading is the fallback.
-  if (pgid === 'KmsiBroker' || visible(doc, '#KmsiDescription') || visible(doc, 'input[name=DontShowAgain]') || headed('staySignedIn'))
+  if (
+    pgid === 'KmsiBroker' ||
+    visible(doc, '#KmsiDescription') ||
+    visible(doc, 'input[name=DontShowAgain]') ||
+    headed('staySignedIn')
+  )
     return { kind: 'kmsi', no: visible(doc, '#idBtn_Back') ?? clickableNamed(doc, (n) => matches('no', n, lang)) };
 
   const tap = visible<HTMLInputElement>(doc, 'input[name=accesspass]');
-  if (tap) return { kind: 'tap', input: tap, submit: submitButton(doc), error, errorKind: classifyTapError(error, lang) ?? (error ? 'tap-rejected' : undefined) };
+  if (tap)
+    return {
+      kind: 'tap',
+      input: tap,
+      submit: submitButton(doc),
+      error,
+      errorKind: classifyTapError(error, lang) ?? (error ? 'tap-rejected' : undefined),
+    };
 
   if (pgid === 'ConvergedConditionalAccess') return { kind: 'conditional-access' };
-  if (visible(doc, '#ProofUpDescription') || visible(doc, '#idSubmit_ProofUp_Redirect') || headed('moreInfoRequired')) return { kind: 'proofup' };
-  if (visible(doc, '#idDiv_SAOTCAS_Description') || visible(doc, 'input[name=otc]') || visible(doc, '#idDiv_SAOTCS_Proofs')) return { kind: 'mfa' };
+  if (visible(doc, '#ProofUpDescription') || visible(doc, '#idSubmit_ProofUp_Redirect') || headed('moreInfoRequired'))
+    return { kind: 'proofup' };
+  if (
+    visible(doc, '#idDiv_SAOTCAS_Description') ||
+    visible(doc, 'input[name=otc]') ||
+    visible(doc, '#idDiv_SAOTCS_Proofs')
+  )
+    return { kind: 'mfa' };
 
   const passwd = visible<HTMLInputElement>(doc, 'input[name=passwd]');
   if (passwd)
-    return { kind: 'password', useTap: clickableNamed(doc, (n) => matches('useTapInstead', n, lang)), error, errorKind: classifyTapError(error, lang) };
+    return {
+      kind: 'password',
+      useTap: clickableNamed(doc, (n) => matches('useTapInstead', n, lang)),
+      error,
+      errorKind: classifyTapError(error, lang),
+    };
 
   const username = visible<HTMLInputElement>(doc, 'input[name=loginfmt]');
   if (username) return { kind: 'username', input: username, next: submitButton(doc), error };
@@ -76,7 +108,8 @@ export function recogniseSignIn(doc: Document, url: URL): SignInView {
       kind: 'picker',
       useAnother: other ?? clickableNamed(doc, (n) => matches('useAnotherAccount', n, lang)),
       tile: (upn) => {
-        for (const el of doc.querySelectorAll<HTMLElement>('[data-test-id]')) if (el.dataset.testId?.toLowerCase() === upn.toLowerCase() && isVisible(el)) return el;
+        for (const el of doc.querySelectorAll<HTMLElement>('[data-test-id]'))
+          if (el.dataset.testId?.toLowerCase() === upn.toLowerCase() && isVisible(el)) return el;
         return null;
       },
     };

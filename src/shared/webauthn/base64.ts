@@ -52,7 +52,10 @@ export function decodeCandidates(input: string): Uint8Array[] {
   const last = s.at(-1);
   if (last === '0' || last === '1' || last === '2') {
     const body = s.slice(0, -1);
-    const fits = (last === '0' && body.length % 4 === 0) || (last === '1' && body.length % 4 === 3) || (last === '2' && body.length % 4 === 2);
+    const fits =
+      (last === '0' && body.length % 4 === 0) ||
+      (last === '1' && body.length % 4 === 3) ||
+      (last === '2' && body.length % 4 === 2);
     const suffixed = fits ? fromBase64urlStrict(body) : null;
     if (suffixed && body.length > 0) out.push(suffixed);
   }

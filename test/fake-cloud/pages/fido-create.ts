@@ -190,8 +190,17 @@ if(C.autoStart) run();
 })();`;
 
 /** The §6.7 answer of `POST /api/post/newfido`: stores the context in sessionStorage and navigates to `redirectUrl`. */
-export function renderNewFidoResult(o: { redirectUrl: string; context: Record<string, unknown>; errorCode?: number; errorMessage?: string }): string {
-  const config = JSON.stringify({ pgid: 'NewFido', iErrorCode: o.errorCode ?? 0, strServiceExceptionMessage: o.errorMessage ?? '' }).replace(/</g, '\\u003c');
+export function renderNewFidoResult(o: {
+  redirectUrl: string;
+  context: Record<string, unknown>;
+  errorCode?: number;
+  errorMessage?: string;
+}): string {
+  const config = JSON.stringify({
+    pgid: 'NewFido',
+    iErrorCode: o.errorCode ?? 0,
+    strServiceExceptionMessage: o.errorMessage ?? '',
+  }).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Working...</title>
 <script type="text/javascript">//<![CDATA[

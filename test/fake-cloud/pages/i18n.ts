@@ -124,7 +124,8 @@ const EN = {
   bannerSessionExpired: 'Your session has expired. Refresh the page and sign in again.',
   bannerFidoFailed: 'Your passkey couldn’t be added. Try again.',
   bannerFidoKeyRestricted: 'This security key isn’t allowed by your organization. Use a different key.',
-  bannerFidoAttestation: 'Your organization requires a security key whose make and model can be verified. Use a different key.',
+  bannerFidoAttestation:
+    'Your organization requires a security key whose make and model can be verified. Use a different key.',
   bannerFidoDuplicate: 'This passkey is already registered.',
   bannerDeleted: 'The method was deleted.',
   dismiss: 'Close',
@@ -140,7 +141,8 @@ const EN = {
   usbDevice: 'USB device', // (ref)
   nfcDevice: 'NFC device', // (ref)
   securityKeyReadyText: 'Have your security key physically available.', // (ref)
-  securityKeyReadyDetail: 'You will need to plug your key into a USB port or tap it on the NFC reader, and create or enter its PIN.',
+  securityKeyReadyDetail:
+    'You will need to plug your key into a USB port or tap it on the NFC reader, and create or enter its PIN.',
   securityKeyNameText: 'Name your security key. This will help distinguish it from other keys.',
   securityKeyNameLabel: 'Name',
   securityKeyDoneText: 'You’re all set! You can now use your security key instead of a password to sign in.',
@@ -206,13 +208,16 @@ const DE: Strings = {
   passwordEmpty: 'Geben Sie Ihr Kennwort ein.',
   passwordWrong:
     'Ihr Konto oder Kennwort ist falsch. Wenn Sie Ihr Kennwort vergessen haben, <a id="idA_IL_ForgotPassword0" href="#">setzen Sie es jetzt zurück</a>.',
-  accountLocked: 'Ihr Konto wurde gesperrt. Wenden Sie sich an Ihren Supportmitarbeiter, um es zu entsperren, und versuchen Sie es dann erneut.',
+  accountLocked:
+    'Ihr Konto wurde gesperrt. Wenden Sie sich an Ihren Supportmitarbeiter, um es zu entsperren, und versuchen Sie es dann erneut.',
   tapWrong: 'Für den Benutzer wurde kein Zugriffspass gefunden, oder er konnte nicht überprüft werden.',
   tapEmpty: 'Geben Sie Ihren befristeten Zugriffspass ein.',
   tapExpired: 'Ihr befristeter Zugriffspass ist abgelaufen.',
-  tapUsed: 'Die Anmeldung mit befristetem Zugriffspass wurde aufgrund der Richtlinie für Benutzeranmeldeinformationen blockiert.',
+  tapUsed:
+    'Die Anmeldung mit befristetem Zugriffspass wurde aufgrund der Richtlinie für Benutzeranmeldeinformationen blockiert.',
   tapNotYetValid: 'Ihr befristeter Zugriffspass ist noch nicht gültig.',
-  tapBlocked: 'Die Anmeldung mit befristetem Zugriffspass wurde aufgrund der Richtlinie für Benutzeranmeldeinformationen blockiert.',
+  tapBlocked:
+    'Die Anmeldung mit befristetem Zugriffspass wurde aufgrund der Richtlinie für Benutzeranmeldeinformationen blockiert.',
 
   msTitle: 'Meine Anmeldungen',
   msDocumentTitle: 'Meine Anmeldungen | Sicherheitsinformationen | Microsoft.com',
@@ -225,7 +230,8 @@ const DE: Strings = {
   meControlAria: 'Konto-Manager für {name}',
   signOut: 'Abmelden',
   securityInfo: 'Sicherheitsinformationen',
-  securityInfoDescription: 'Dies sind die Methoden, mit denen Sie sich bei Ihrem Konto anmelden oder Ihr Kennwort zurücksetzen.',
+  securityInfoDescription:
+    'Dies sind die Methoden, mit denen Sie sich bei Ihrem Konto anmelden oder Ihr Kennwort zurücksetzen.',
   defaultMethod: 'Standardanmeldemethode:',
   addMethod: 'Anmeldemethode hinzufügen',
   methodsAria: 'Methoden für Sicherheitsinformationen',
@@ -273,10 +279,12 @@ const DE: Strings = {
   createdText: 'Sie können sich jetzt mit Ihrem Passkey „{name}“ anmelden.',
   done: 'Fertig',
   bannerMaxKeys: 'Sie haben das Limit von 10 Sicherheitsschlüsseln bereits erreicht',
-  bannerNeedMfa: 'Um einen Sicherheitsschlüssel einzurichten, müssen Sie sich mit zweistufiger Authentifizierung anmelden.',
+  bannerNeedMfa:
+    'Um einen Sicherheitsschlüssel einzurichten, müssen Sie sich mit zweistufiger Authentifizierung anmelden.',
   bannerSessionExpired: 'Ihre Sitzung ist abgelaufen. Aktualisieren Sie die Seite, und melden Sie sich erneut an.',
   bannerFidoFailed: 'Ihr Passkey konnte nicht hinzugefügt werden. Versuchen Sie es erneut.',
-  bannerFidoKeyRestricted: 'Dieser Sicherheitsschlüssel ist in Ihrer Organisation nicht zulässig. Verwenden Sie einen anderen Schlüssel.',
+  bannerFidoKeyRestricted:
+    'Dieser Sicherheitsschlüssel ist in Ihrer Organisation nicht zulässig. Verwenden Sie einen anderen Schlüssel.',
   bannerFidoAttestation:
     'Ihre Organisation verlangt einen Sicherheitsschlüssel, dessen Hersteller und Modell überprüft werden können. Verwenden Sie einen anderen Schlüssel.',
   bannerFidoDuplicate: 'Dieser Passkey ist bereits registriert.',
@@ -295,17 +303,23 @@ const DE: Strings = {
   securityKeyReadyText: 'Halten Sie Ihren Sicherheitsschlüssel bereit.',
   securityKeyReadyDetail:
     'Sie müssen den Schlüssel an einen USB-Anschluss anschließen oder an das NFC-Lesegerät halten und seine PIN erstellen oder eingeben.',
-  securityKeyNameText: 'Benennen Sie Ihren Sicherheitsschlüssel, damit Sie ihn von anderen Schlüsseln unterscheiden können.',
+  securityKeyNameText:
+    'Benennen Sie Ihren Sicherheitsschlüssel, damit Sie ihn von anderen Schlüsseln unterscheiden können.',
   securityKeyNameLabel: 'Name',
-  securityKeyDoneText: 'Alles erledigt! Sie können sich jetzt mit Ihrem Sicherheitsschlüssel anstelle eines Kennworts anmelden.',
+  securityKeyDoneText:
+    'Alles erledigt! Sie können sich jetzt mit Ihrem Sicherheitsschlüssel anstelle eines Kennworts anmelden.',
 
   fidoTitle: 'Passkey wird eingerichtet...',
-  fidoText: 'Ihr Gerät öffnet ein Sicherheitsfenster. Folgen Sie den Anweisungen, um die Einrichtung Ihres Passkeys abzuschließen.',
+  fidoText:
+    'Ihr Gerät öffnet ein Sicherheitsfenster. Folgen Sie den Anweisungen, um die Einrichtung Ihres Passkeys abzuschließen.',
   fidoTitleLegacy: 'Neue Anmeldemethode wird eingerichtet',
-  fidoTextLegacy: 'Wählen Sie „Weiter“ aus, und folgen Sie dann den Anweisungen im Sicherheitsfenster, um Ihren Sicherheitsschlüssel einzurichten.',
+  fidoTextLegacy:
+    'Wählen Sie „Weiter“ aus, und folgen Sie dann den Anweisungen im Sicherheitsfenster, um Ihren Sicherheitsschlüssel einzurichten.',
   tryAgain: 'Erneut versuchen',
-  fidoErrorNotAllowed: 'Ihr Passkey konnte nicht eingerichtet werden. Die Anforderung ist abgelaufen oder wurde abgebrochen.',
-  fidoErrorInvalidState: 'Dieser Passkey ist bereits registriert. Verwenden Sie einen anderen Passkey oder Sicherheitsschlüssel.',
+  fidoErrorNotAllowed:
+    'Ihr Passkey konnte nicht eingerichtet werden. Die Anforderung ist abgelaufen oder wurde abgebrochen.',
+  fidoErrorInvalidState:
+    'Dieser Passkey ist bereits registriert. Verwenden Sie einen anderen Passkey oder Sicherheitsschlüssel.',
   fidoErrorGeneric: 'Beim Einrichten Ihres Passkeys ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
   fidoErrorNotSupported: 'Dieser Browser oder dieses Gerät unterstützt keine Passkeys.',
 };
@@ -334,7 +348,11 @@ const TAP_ERROR_KEY: Record<TapErrorKind, StringKey> = {
   blocked: 'tapBlocked',
 };
 
-export function tapErrorText(kind: TapErrorKind, s: Strings, overrides: Partial<Record<TapErrorKind, string>> = {}): string {
+export function tapErrorText(
+  kind: TapErrorKind,
+  s: Strings,
+  overrides: Partial<Record<TapErrorKind, string>> = {},
+): string {
   return overrides[kind] ?? s[TAP_ERROR_KEY[kind]];
 }
 
@@ -350,5 +368,9 @@ export const TAP_ERROR_CODE: Record<TapErrorKind, number> = {
 
 /** Date format of the locale, e.g. 6/13/2024 3:04 PM / 13.06.2024 15:04. */
 export function formatDate(ms: number, locale: PagesLocale): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(ms);
 }

@@ -49,7 +49,13 @@ export {
   type SecurityInfoState,
   type SecurityInfoVariant,
 } from './security-info.ts';
-export { renderFidoCreate, renderNewFidoResult, NEWFIDO_FIELDS, type FidoCreateOptions, type FidoCreateRequest } from './fido-create.ts';
+export {
+  renderFidoCreate,
+  renderNewFidoResult,
+  NEWFIDO_FIELDS,
+  type FidoCreateOptions,
+  type FidoCreateRequest,
+} from './fido-create.ts';
 export {
   MySignIns,
   MY_SIGNINS_CLIENT_ID,
@@ -89,7 +95,11 @@ export interface FakePages {
   handle(req: FakeRequest): Promise<FakeResponse | undefined>;
 }
 
-export function installPages(deps: { tenant: FakeTenant; authority: Authority; initial?: PagesConfigPatch }): FakePages {
+export function installPages(deps: {
+  tenant: FakeTenant;
+  authority: Authority;
+  initial?: PagesConfigPatch;
+}): FakePages {
   const { tenant, authority } = deps;
   const mySignIns = new MySignIns(tenant, authority);
   installSignInFlow(authority, tenant, mySignIns);

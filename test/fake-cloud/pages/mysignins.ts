@@ -17,12 +17,30 @@ import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { Authority } from '../authority.ts';
 import { aaguidAllowed } from '../policies.ts';
 import { attestationThumbprints } from '../authmethods.ts';
-import { b64url, bodyForm, bodyJson, escapeHtml as e, html, isoSeconds, json, randomGuid, randomToken, redirect, type FakeRequest, type FakeResponse } from '../http.ts';
+import {
+  b64url,
+  bodyForm,
+  bodyJson,
+  escapeHtml as e,
+  html,
+  isoSeconds,
+  json,
+  randomGuid,
+  randomToken,
+  redirect,
+  type FakeRequest,
+  type FakeResponse,
+} from '../http.ts';
 import { modelForAaguid, ZERO_AAGUID, type FakeTenant, type FakeUser, type StoredFido2Method } from '../tenant.ts';
 import { resolvePagesConfig, type PagesConfig } from './config.ts';
 import { renderFidoCreate, renderNewFidoResult, type FidoCreateRequest } from './fido-create.ts';
 import { stringsFor } from './i18n.ts';
-import { renderMethodsList, renderSecurityInfo, type SecurityInfoMethod, type SecurityInfoState } from './security-info.ts';
+import {
+  renderMethodsList,
+  renderSecurityInfo,
+  type SecurityInfoMethod,
+  type SecurityInfoState,
+} from './security-info.ts';
 
 export const MY_SIGNINS_CLIENT_ID = '19db86c3-b2b9-44cc-b339-36da233a3be2';
 export const MY_SIGNINS_HOST = 'mysignins.microsoft.com';
@@ -204,7 +222,9 @@ export class MySignIns {
     const now = this.t.now();
     for (const [k, p] of this.pending) if (now - p.createdMs > PENDING_LIFETIME_MS) this.pending.delete(k);
     const verifier = randomToken(32);
-    const state = Buffer.from(JSON.stringify({ id: randomGuid(), meta: { interactionType: 'redirect' } })).toString('base64url');
+    const state = Buffer.from(JSON.stringify({ id: randomGuid(), meta: { interactionType: 'redirect' } })).toString(
+      'base64url',
+    );
     this.pending.set(state, { state, verifier, returnUrl, createdMs: now });
     const q = new URLSearchParams({
       client_id: MY_SIGNINS_CLIENT_ID,
@@ -262,21 +282,30 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
   private sessionAuthorize(req: FakeRequest): FakeResponse {
     let body: { code?: string; state?: string } = {};
     try {
-      body = ((req.headers['content-type'] ?? '').includes('json') ? bodyJson(req) : Object.fromEntries(bodyForm(req))) as typeof body;
+      body = (
+        (req.headers['content-type'] ?? '').includes('json') ? bodyJson(req) : Object.fromEntries(bodyForm(req))
+      ) as typeof body;
     } catch {
       /* empty */
     }
-    const fail = (error: string, description: string) => json(400, { isAuthorized: false, error, error_description: description });
+    const fail = (error: string, description: string) =>
+      json(400, { isAuthorized: false, error, error_description: description });
     const pending = body.state ? this.pending.get(body.state) : undefined;
     if (!body.code) return fail('invalid_request', "The request body must contain 'code'.");
     if (!pending) return fail('invalid_state', 'The state is unknown or has expired. Sign in again.');
     this.pending.delete(pending.state);
-    const r = this.authority.redeemCode(body.code, { clientId: MY_SIGNINS_CLIENT_ID, redirectUri: MY_SIGNINS_REDIRECT_URI, codeVerifier: pending.verifier });
+    const r = this.authority.redeemCode(body.code, {
+      clientId: MY_SIGNINS_CLIENT_ID,
+      redirectUri: MY_SIGNINS_REDIRECT_URI,
+      codeVerifier: pending.verifier,
+    });
     if (!r.ok) return fail(r.error, `AADSTS${r.code}: ${r.message}`);
     const cfg = this.config;
     const hasMfa = r.amr.includes('mfa');
     const oneTimeTap = r.amr.includes('tap') && !!r.user.tap?.isUsableOnce;
-    const lifetime = (oneTimeTap ? Math.min(cfg.oneTimeTapSessionMinutes, cfg.sessionLifetimeMinutes) : cfg.sessionLifetimeMinutes) * 60_000;
+    const lifetime =
+      (oneTimeTap ? Math.min(cfg.oneTimeTapSessionMinutes, cfg.sessionLifetimeMinutes) : cfg.sessionLifetimeMinutes) *
+      60_000;
     const old = req.cookies[MY_SIGNINS_COOKIE];
     if (old) this.sessions.delete(old);
     const session: MySignInsSession = {
@@ -309,12 +338,20 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
   // --- pages -------------------------------------------------------------------------------------
 
   securityInfoState(user: FakeUser, session?: MySignInsSession): SecurityInfoState {
-    const methods: SecurityInfoMethod[] = [{ kind: 'password', id: '28c10230-6103-485e-b985-444c60001490', dateMs: Date.parse(user.createdDateTime) }];
+    const methods: SecurityInfoMethod[] = [
+      { kind: 'password', id: '28c10230-6103-485e-b985-444c60001490', dateMs: Date.parse(user.createdDateTime) },
+    ];
     if (user.tap) {
       const u = this.t.tapUsability(user, user.tap);
-      methods.push({ kind: 'tap', id: user.tap.id, dateMs: user.tap.startMs + user.tap.lifetimeInMinutes * 60_000, expired: !u.isUsable });
+      methods.push({
+        kind: 'tap',
+        id: user.tap.id,
+        dateMs: user.tap.startMs + user.tap.lifetimeInMinutes * 60_000,
+        expired: !u.isUsable,
+      });
     }
-    for (const m of user.fido2Methods) methods.push({ kind: 'passkey', id: m.id, name: m.displayName, passkeyType: m.passkeyType });
+    for (const m of user.fido2Methods)
+      methods.push({ kind: 'passkey', id: m.id, name: m.displayName, passkeyType: m.passkeyType });
     return {
       upn: user.userPrincipalName,
       displayName: user.displayName,
@@ -327,7 +364,9 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
 
   private passkeyAllowed(user: FakeUser): boolean {
     const p = this.t.policies.fido2;
-    return p.state === 'enabled' && p.isSelfServiceRegistrationAllowed && this.t.fido2Targeted(user) && !this.t.isGuest(user);
+    return (
+      p.state === 'enabled' && p.isSelfServiceRegistrationAllowed && this.t.fido2Targeted(user) && !this.t.isGuest(user)
+    );
   }
 
   private renderOptions() {
@@ -349,7 +388,10 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
       const user = this.t.findUser(session.userId)!;
       return html(200, renderMethodsList(this.securityInfoState(user, session), this.renderOptions()));
     }
-    if (!session) return redirect(this.authorizeUrl(`${MY_SIGNINS_ORIGIN}${req.url.pathname}${this.cleanSearch(req.query)}`, req.query));
+    if (!session)
+      return redirect(
+        this.authorizeUrl(`${MY_SIGNINS_ORIGIN}${req.url.pathname}${this.cleanSearch(req.query)}`, req.query),
+      );
     const user = this.t.findUser(session.userId)!;
     return html(200, renderSecurityInfo(this.securityInfoState(user, session), this.renderOptions()));
   }
@@ -428,10 +470,12 @@ ${
     const type = Number(body.Type ?? METHOD_TYPE.passkey);
     const session = this.apiSession(req);
     if (!session) return this.apiError('SessionExpired', type, undefined, 401);
-    if (type !== METHOD_TYPE.passkey && type !== METHOD_TYPE.securityKey) return this.apiError('PolicyDisabled', type, 'This method can’t be added in this environment.');
+    if (type !== METHOD_TYPE.passkey && type !== METHOD_TYPE.securityKey)
+      return this.apiError('PolicyDisabled', type, 'This method can’t be added in this environment.');
     const user = this.t.findUser(session.userId)!;
     const cfg = this.config;
-    if (!this.passkeyAllowed(user)) return this.apiError('PolicyDisabled', type, this.t.config.passkeyPolicyError.message);
+    if (!this.passkeyAllowed(user))
+      return this.apiError('PolicyDisabled', type, this.t.config.passkeyPolicyError.message);
     if (cfg.requireMfaForRegistration && !session.hasMfa) return this.apiError('MfaRequired', type);
     if (user.fido2Methods.length >= this.t.config.maxPasskeysPerUser) return this.apiError('MaxKeys', type);
 
@@ -450,7 +494,8 @@ ${
       status: 'issued',
     };
     this.registrations.set(canary, reg);
-    const authenticator = type === METHOD_TYPE.securityKey ? 'cross-platform' : (cfg.passkeyAuthenticatorAttachment ?? '');
+    const authenticator =
+      type === METHOD_TYPE.securityKey ? 'cross-platform' : (cfg.passkeyAuthenticatorAttachment ?? '');
     const requestData: FidoCreateRequest & { authenticator: string } = {
       canary,
       serverChallenge: reg.serverChallenge,
@@ -460,7 +505,9 @@ ${
       userDisplayName: user.displayName,
       userIconUrl: '',
       authenticator,
-      ExcludeNextGenCredentialsJSON: JSON.stringify(user.fido2Methods.map((m) => ({ type: 'public-key', id: m.credentialId, transports: m.transports }))),
+      ExcludeNextGenCredentialsJSON: JSON.stringify(
+        user.fido2Methods.map((m) => ({ type: 'public-key', id: m.credentialId, transports: m.transports })),
+      ),
       correlationId,
     };
     return json(200, {
@@ -476,8 +523,13 @@ ${
     const s = this.strings();
     const kind = this.authority.resolveTenant(tenantSeg);
     if (req.method !== 'POST' || !kind) {
-      const msg = !kind ? `Tenant '${tenantSeg}' not found.` : 'The request is missing the registration data. Start again from Security info.';
-      return html(200, renderFidoCreate({ locale: cfg.locale, texts: cfg.texts, error: msg, errorCode: !kind ? 90002 : 900561 }));
+      const msg = !kind
+        ? `Tenant '${tenantSeg}' not found.`
+        : 'The request is missing the registration data. Start again from Security info.';
+      return html(
+        200,
+        renderFidoCreate({ locale: cfg.locale, texts: cfg.texts, error: msg, errorCode: !kind ? 90002 : 900561 }),
+      );
     }
     const f = bodyForm(req);
     const canary = f.get('canary') ?? '';
@@ -514,16 +566,33 @@ ${
   }
 
   /** The §6.7 result page for a failed registration: back to Security info with `#fidoProvisionError=<error>`. */
-  private failNewFido(reg: Registration | undefined, error: string, context: Record<string, unknown>, detail: { errorCode?: number; errorMessage?: string } = {}): FakeResponse {
+  private failNewFido(
+    reg: Registration | undefined,
+    error: string,
+    context: Record<string, unknown>,
+    detail: { errorCode?: number; errorMessage?: string } = {},
+  ): FakeResponse {
     if (reg) {
       reg.status = 'failed';
       reg.error = detail.errorMessage ?? error;
     }
-    return html(200, renderNewFidoResult({ redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionError=${encodeURIComponent(error)}`, context, ...detail }));
+    return html(
+      200,
+      renderNewFidoResult({
+        redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionError=${encodeURIComponent(error)}`,
+        context,
+        ...detail,
+      }),
+    );
   }
 
   private newFidoError(reg: Registration | undefined, name: ApiErrorName, message: string): FakeResponse {
-    return this.failNewFido(reg, name, { ErrorCode: API_ERRORS[name], ErrorName: name, ErrorMessage: message, Canary: reg?.canary ?? '' }, { errorCode: API_ERRORS[name], errorMessage: message });
+    return this.failNewFido(
+      reg,
+      name,
+      { ErrorCode: API_ERRORS[name], ErrorName: name, ErrorMessage: message, Canary: reg?.canary ?? '' },
+      { errorCode: API_ERRORS[name], errorMessage: message },
+    );
   }
 
   private async newFido(req: FakeRequest): Promise<FakeResponse> {
@@ -531,13 +600,28 @@ ${
     const canary = f.get('canary') ?? '';
     const reg = this.registrations.get(canary);
     const { session } = this.sessionOf(req);
-    if (!reg) return this.newFidoError(undefined, 'InvalidCanary', 'The registration request is unknown. Start again from Security info.');
+    if (!reg)
+      return this.newFidoError(
+        undefined,
+        'InvalidCanary',
+        'The registration request is unknown. Start again from Security info.',
+      );
     if (!session || session.userId !== reg.userId)
-      return this.newFidoError(reg, 'SessionExpired', 'The registration belongs to a different or expired session. Sign in again.');
+      return this.newFidoError(
+        reg,
+        'SessionExpired',
+        'The registration belongs to a different or expired session. Sign in again.',
+      );
     const errorCode = f.get('error_code') ?? '';
     if (errorCode) return this.failNewFido(reg, errorCode, { ErrorName: errorCode, Canary: canary });
-    if (reg.status !== 'issued') return this.newFidoError(reg, 'InvalidCanary', 'This registration request was already used.');
-    if (this.t.now() > reg.expiresMs) return this.newFidoError(reg, 'ChallengeExpired', 'The registration request has expired. Start again from Security info.');
+    if (reg.status !== 'issued')
+      return this.newFidoError(reg, 'InvalidCanary', 'This registration request was already used.');
+    if (this.t.now() > reg.expiresMs)
+      return this.newFidoError(
+        reg,
+        'ChallengeExpired',
+        'The registration request has expired. Start again from Security info.',
+      );
     const user = this.t.findUser(reg.userId)!;
     const norm = (v: string | null) => (v ?? '').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     const credentialId = norm(f.get('credentialId'));
@@ -553,7 +637,13 @@ ${
     let info;
     try {
       const v = await verifyRegistrationResponse({
-        response: { id: credentialId, rawId: credentialId, type: 'public-key', response: { clientDataJSON, attestationObject }, clientExtensionResults: ext },
+        response: {
+          id: credentialId,
+          rawId: credentialId,
+          type: 'public-key',
+          response: { clientDataJSON, attestationObject },
+          clientExtensionResults: ext,
+        },
         expectedChallenge: b64url(Buffer.from(reg.serverChallenge, 'utf8')),
         expectedOrigin: `https://${FIDO_HOST}`,
         expectedRPID: FIDO_HOST,
@@ -562,20 +652,40 @@ ${
       if (!v.verified) return this.newFidoError(reg, 'VerificationFailed', 'The attestation could not be verified.');
       info = v.registrationInfo;
     } catch (err) {
-      return this.newFidoError(reg, 'VerificationFailed', `The attestation could not be verified: ${(err as Error).message}`);
+      return this.newFidoError(
+        reg,
+        'VerificationFailed',
+        `The attestation could not be verified: ${(err as Error).message}`,
+      );
     }
     if (info.credential.id !== credentialId)
-      return this.newFidoError(reg, 'VerificationFailed', 'The credential id does not match the credential id in the attestation.');
+      return this.newFidoError(
+        reg,
+        'VerificationFailed',
+        'The credential id does not match the credential id in the attestation.',
+      );
     const aaguid = info.aaguid.toLowerCase();
     const unattested = info.fmt === 'none' || aaguid === ZERO_AAGUID;
     const p = this.t.policies.fido2;
     if (p.isAttestationEnforced && unattested)
-      return this.newFidoError(reg, 'AttestationRequired', `Attestation is enforced, but the authenticator's attestation could not be verified (format '${info.fmt}', AAGUID ${aaguid}).`);
-    if (!aaguidAllowed(p.keyRestrictions, aaguid)) return this.newFidoError(reg, 'KeyRestricted', `The authenticator with AAGUID ${aaguid} is not allowed by the key restriction policy.`);
+      return this.newFidoError(
+        reg,
+        'AttestationRequired',
+        `Attestation is enforced, but the authenticator's attestation could not be verified (format '${info.fmt}', AAGUID ${aaguid}).`,
+      );
+    if (!aaguidAllowed(p.keyRestrictions, aaguid))
+      return this.newFidoError(
+        reg,
+        'KeyRestricted',
+        `The authenticator with AAGUID ${aaguid} is not allowed by the key restriction policy.`,
+      );
     if (this.t.users.some((u) => u.fido2Methods.some((m) => m.credentialId === info.credential.id)))
       return this.newFidoError(reg, 'AlreadyRegistered', 'A passkey with this credential id is already registered.');
     const certs = attestationThumbprints(info.attestationObject);
-    const transports = (f.get('transports') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const transports = (f.get('transports') ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
     reg.status = 'attested';
     reg.credential = {
       id: info.credential.id,
@@ -588,7 +698,10 @@ ${
       transports: transports.length ? transports : ['usb'],
     };
     const model = modelForAaguid(aaguid);
-    const defaultName = (reg.type === METHOD_TYPE.securityKey ? model ?? 'Security key' : model ?? 'Passkey').slice(0, this.config.maxNameLength);
+    const defaultName = (reg.type === METHOD_TYPE.securityKey ? (model ?? 'Security key') : (model ?? 'Passkey')).slice(
+      0,
+      this.config.maxNameLength,
+    );
     const context = {
       Type: reg.type,
       Canary: canary,
@@ -602,7 +715,13 @@ ${
       DefaultName: defaultName,
       UserPrincipalName: user.userPrincipalName,
     };
-    return html(200, renderNewFidoResult({ redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionSuccess=${encodeURIComponent(canary)}`, context }));
+    return html(
+      200,
+      renderNewFidoResult({
+        redirectUrl: `${MY_SIGNINS_ORIGIN}/security-info#fidoProvisionSuccess=${encodeURIComponent(canary)}`,
+        context,
+      }),
+    );
   }
 
   private verify(req: FakeRequest): FakeResponse {
@@ -612,7 +731,9 @@ ${
     if (!session) return this.apiError('SessionExpired', type, undefined, 401);
     let vd: Record<string, unknown>;
     try {
-      vd = (typeof body.VerificationData === 'string' ? JSON.parse(body.VerificationData) : (body.VerificationData ?? {})) as Record<string, unknown>;
+      vd = (
+        typeof body.VerificationData === 'string' ? JSON.parse(body.VerificationData) : (body.VerificationData ?? {})
+      ) as Record<string, unknown>;
     } catch {
       return this.apiError('InvalidCanary', type, 'VerificationData is not valid JSON.');
     }
@@ -625,11 +746,13 @@ ${
     const cfg = this.config;
     const name = String(vd.Name ?? '').trim();
     if (!name) return this.apiError('InvalidName', type, s.nameRequired);
-    if (cfg.maxNameLength > 0 && name.length > cfg.maxNameLength) return this.apiError('InvalidName', type, s.nameTooLong.replace('{max}', String(cfg.maxNameLength)));
+    if (cfg.maxNameLength > 0 && name.length > cfg.maxNameLength)
+      return this.apiError('InvalidName', type, s.nameTooLong.replace('{max}', String(cfg.maxNameLength)));
     const user = this.t.findUser(session.userId)!;
     if (user.fido2Methods.length >= this.t.config.maxPasskeysPerUser) return this.apiError('MaxKeys', type);
     const c = reg.credential;
-    if (this.t.users.some((u) => u.fido2Methods.some((m) => m.credentialId === c.id))) return this.apiError('AlreadyRegistered', type);
+    if (this.t.users.some((u) => u.fido2Methods.some((m) => m.credentialId === c.id)))
+      return this.apiError('AlreadyRegistered', type);
     const unattested = c.fmt === 'none' || c.aaguid === ZERO_AAGUID;
     const method: StoredFido2Method = {
       id: this.t.newMethodId(),
@@ -653,7 +776,13 @@ ${
       VerificationState: 2,
       ErrorCode: 0,
       DataUpdates: {
-        FidoDevices: user.fido2Methods.map((m) => ({ Id: m.id, CredentialId: m.credentialId, DisplayName: m.displayName, CreationTime: m.createdDateTime, AAGuid: m.aaGuid })),
+        FidoDevices: user.fido2Methods.map((m) => ({
+          Id: m.id,
+          CredentialId: m.credentialId,
+          DisplayName: m.displayName,
+          CreationTime: m.createdDateTime,
+          AAGuid: m.aaGuid,
+        })),
       },
     });
   }

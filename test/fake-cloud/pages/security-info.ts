@@ -30,8 +30,23 @@ export type SecurityInfoDialog =
   | 'securityKeyDone'
   | 'deleteLegacy';
 
-export const CURRENT_DIALOGS: SecurityInfoDialog[] = ['addMethod', 'signInFaster', 'name', 'created', 'delete', 'deleteTap'];
-export const LEGACY_DIALOGS: SecurityInfoDialog[] = ['addMethodLegacy', 'securityKeyType', 'securityKeyReady', 'securityKeyName', 'securityKeyDone', 'deleteLegacy', 'deleteTap'];
+export const CURRENT_DIALOGS: SecurityInfoDialog[] = [
+  'addMethod',
+  'signInFaster',
+  'name',
+  'created',
+  'delete',
+  'deleteTap',
+];
+export const LEGACY_DIALOGS: SecurityInfoDialog[] = [
+  'addMethodLegacy',
+  'securityKeyType',
+  'securityKeyReady',
+  'securityKeyName',
+  'securityKeyDone',
+  'deleteLegacy',
+  'deleteTap',
+];
 
 export interface SecurityInfoMethod {
   kind: 'password' | 'tap' | 'passkey';
@@ -78,10 +93,21 @@ export interface SecurityInfoOptions {
 // ---------------------------------------------------------------------------------------------
 // Fluent-like building blocks
 
-function button(label: string, o: { action?: string; primary?: boolean; attrs?: string; icon?: string; kind?: 'default' | 'primary' | 'action' | 'link' } = {}): string {
+function button(
+  label: string,
+  o: {
+    action?: string;
+    primary?: boolean;
+    attrs?: string;
+    icon?: string;
+    kind?: 'default' | 'primary' | 'action' | 'link';
+  } = {},
+): string {
   const kind = o.kind ?? (o.primary ? 'primary' : 'default');
   const cls = kind === 'link' ? 'ms-Link' : `ms-Button ms-Button--${kind}`;
-  const icon = o.icon ? `<i data-icon-name="${e(o.icon)}" aria-hidden="true" class="ms-Button-icon">${o.icon === 'Add' ? '+' : ''}</i>` : '';
+  const icon = o.icon
+    ? `<i data-icon-name="${e(o.icon)}" aria-hidden="true" class="ms-Button-icon">${o.icon === 'Add' ? '+' : ''}</i>`
+    : '';
   const inner =
     kind === 'link'
       ? e(label)
@@ -89,7 +115,13 @@ function button(label: string, o: { action?: string; primary?: boolean; attrs?: 
   return `<button type="button" class="${cls}" data-is-focusable="true"${o.action ? ` data-action="${e(o.action)}"` : ''}${o.attrs ? ` ${o.attrs}` : ''}>${inner}</button>`;
 }
 
-function dialog(name: SecurityInfoDialog, title: string, content: string, actions: string, o: { closable?: boolean; subText?: string } = {}): string {
+function dialog(
+  name: SecurityInfoDialog,
+  title: string,
+  content: string,
+  actions: string,
+  o: { closable?: boolean; subText?: string } = {},
+): string {
   const id = `ms-dialog-${name}`;
   return `<div class="ms-Layer ms-Layer--fixed" data-dialog="${name}">
   <div class="ms-Modal ms-Dialog is-open">
@@ -143,7 +175,13 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
   const tfId = data.textFieldId ?? 'TextField7';
   // The 30-character name field, in the passkey flow and in the legacy security key flow.
   const nameDialog = (title: string, label: string, subText: string) =>
-    dialog(name, title, textField({ id: tfId, label, value: data.name ?? '', maxLength: max, error: data.error }), button(s.next, { action: 'name-next', primary: true }), { closable: false, subText });
+    dialog(
+      name,
+      title,
+      textField({ id: tfId, label, value: data.name ?? '', maxLength: max, error: data.error }),
+      button(s.next, { action: 'name-next', primary: true }),
+      { closable: false, subText },
+    );
   const out = (() => {
     switch (name) {
       case 'addMethod': {
@@ -152,7 +190,10 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
           methodOption(s, 'phone', s.methodPhone, s.methodPhoneDescription),
           methodOption(s, 'email', s.methodEmail, s.methodEmailDescription),
         ].join('');
-        const passkey = state.passkeyAvailable === false ? '' : methodOption(s, 'passkey', s.passkey, s.passkeyDescription, s.recommended);
+        const passkey =
+          state.passkeyAvailable === false
+            ? ''
+            : methodOption(s, 'passkey', s.passkey, s.passkeyDescription, s.recommended);
         return dialog(
           name,
           s.addDialogTitle,
@@ -163,9 +204,15 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
         );
       }
       case 'signInFaster':
-        return dialog(name, s.signInFasterTitle, '', `${button(s.back, { action: 'open-add' })}${button(s.next, { action: 'go-fido', primary: true })}`, {
-          subText: s.signInFasterText,
-        });
+        return dialog(
+          name,
+          s.signInFasterTitle,
+          '',
+          `${button(s.back, { action: 'open-add' })}${button(s.next, { action: 'go-fido', primary: true })}`,
+          {
+            subText: s.signInFasterText,
+          },
+        );
       case 'name':
         return nameDialog(s.nameTitle, s.nameLabel, s.nameText);
       case 'created':
@@ -174,17 +221,35 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
           subText: fmt(s.createdText, { name: data.name ?? '' }),
         });
       case 'delete':
-        return dialog(name, s.deleteTitle, '', `${button(s.cancel, { action: 'close' })}${button(s.delete, { action: 'confirm-delete', primary: true })}`, {
-          subText: s.deleteText,
-        });
+        return dialog(
+          name,
+          s.deleteTitle,
+          '',
+          `${button(s.cancel, { action: 'close' })}${button(s.delete, { action: 'confirm-delete', primary: true })}`,
+          {
+            subText: s.deleteText,
+          },
+        );
       case 'deleteTap':
-        return dialog(name, s.rowTap, '', `${button(s.cancel, { action: 'close' })}${button(s.delete, { action: 'confirm-delete', primary: true })}`, {
-          subText: s.deleteText,
-        });
+        return dialog(
+          name,
+          s.rowTap,
+          '',
+          `${button(s.cancel, { action: 'close' })}${button(s.delete, { action: 'confirm-delete', primary: true })}`,
+          {
+            subText: s.deleteText,
+          },
+        );
       case 'deleteLegacy':
-        return dialog(name, s.deleteTitleLegacy, '', `${button(s.cancel, { action: 'close' })}${button(s.ok, { action: 'confirm-delete', primary: true })}`, {
-          subText: s.deleteText,
-        });
+        return dialog(
+          name,
+          s.deleteTitleLegacy,
+          '',
+          `${button(s.cancel, { action: 'close' })}${button(s.ok, { action: 'confirm-delete', primary: true })}`,
+          {
+            subText: s.deleteText,
+          },
+        );
       case 'addMethodLegacy': {
         const option = (value: string, label: string) =>
           `<button type="button" role="option" class="ms-Button ms-Button--action ms-Button--command ms-Dropdown-item" data-action="dropdown-select" data-value="${value}" aria-selected="false" title="${e(label)}"><span class="ms-Button-flexContainer"><span class="ms-Dropdown-optionText">${e(label)}</span></span></button>`;
@@ -229,7 +294,10 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
       case 'securityKeyName':
         return nameDialog(s.securityKeyTitle, s.securityKeyNameLabel, s.securityKeyNameText);
       case 'securityKeyDone':
-        return dialog(name, s.securityKeyTitle, '', button(s.done, { action: 'done', primary: true }), { closable: false, subText: s.securityKeyDoneText });
+        return dialog(name, s.securityKeyTitle, '', button(s.done, { action: 'done', primary: true }), {
+          closable: false,
+          subText: s.securityKeyDoneText,
+        });
     }
   })();
   return out.replace(/__CLOSE__/g, e(s.close));
@@ -253,7 +321,11 @@ function methodRow(s: Strings, m: SecurityInfoMethod, o: SecurityInfoOptions): s
       <div class="method-actions">${button(s.change, { kind: 'link', action: 'change-password' })}</div></div>`;
     case 'tap':
       type = s.rowTap;
-      detail = m.expired ? s.rowTapExpired : m.dateMs !== undefined ? fmt(s.rowTapDetail, { date: formatDate(m.dateMs, locale) }) : '';
+      detail = m.expired
+        ? s.rowTapExpired
+        : m.dateMs !== undefined
+          ? fmt(s.rowTapDetail, { date: formatDate(m.dateMs, locale) })
+          : '';
       deleteAria = s.deleteTapAria;
       break;
     case 'passkey':
@@ -275,7 +347,11 @@ export function renderMethodsList(state: SecurityInfoState, o: SecurityInfoOptio
 }
 
 /** `#ms-banner` (a Fluent MessageBar); only present while a banner is shown. */
-export function renderBanner(text: string, kind: 'error' | 'warning' | 'info' | 'success' = 'error', dismissLabel = 'Close'): string {
+export function renderBanner(
+  text: string,
+  kind: 'error' | 'warning' | 'info' | 'success' = 'error',
+  dismissLabel = 'Close',
+): string {
   return `<div id="ms-banner" class="ms-MessageBar ms-MessageBar--${kind}" role="region" aria-label="${kind}">
   <div class="ms-MessageBar-content"><div class="ms-MessageBar-icon" aria-hidden="true">!</div>
     <div class="ms-MessageBar-text" role="alert" aria-live="assertive"><span class="ms-MessageBar-innerText">${e(text)}</span></div>

@@ -61,7 +61,11 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySi
     return authority.renderView(
       ctx.flow,
       'tap',
-      { upn: ctx.user.userPrincipalName, tapInput: c.tapInput, error: kind ? tapErrorText(kind, s, c.tapErrors) : undefined },
+      {
+        upn: ctx.user.userPrincipalName,
+        tapInput: c.tapInput,
+        error: kind ? tapErrorText(kind, s, c.tapErrors) : undefined,
+      },
       kind ? { iErrorCode: TAP_ERROR_CODE[kind] } : {},
     );
   };
@@ -78,7 +82,12 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySi
       if (!secret) return renderTap(ctx, 'empty');
       if (!user.accountEnabled) {
         const s = stringsFor(c.locale, c.texts);
-        return authority.renderView(flow, 'tap', { upn: user.userPrincipalName, tapInput: c.tapInput, error: s.accountLocked }, { iErrorCode: 50057 });
+        return authority.renderView(
+          flow,
+          'tap',
+          { upn: user.userPrincipalName, tapInput: c.tapInput, error: s.accountLocked },
+          { iErrorCode: 50057 },
+        );
       }
       const r = tenant.validateTap(user.userPrincipalName, secret, { consume: true });
       switch (r.result) {
@@ -113,7 +122,8 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySi
   authority.hooks.afterCredentials.push((ctx) => {
     const c = cfg();
     if (!c.enabled || !isMySignIns(ctx.flow)) return undefined;
-    if (c.conditionalAccess) return authority.renderView(ctx.flow, 'conditionalAccess', { upn: ctx.user.userPrincipalName });
+    if (c.conditionalAccess)
+      return authority.renderView(ctx.flow, 'conditionalAccess', { upn: ctx.user.userPrincipalName });
     if (c.proofUpInterrupt && !ctx.flow.data.proofUpDone) {
       ctx.flow.data.proofUpShown = true;
       return authority.renderView(ctx.flow, 'proofUp', { upn: ctx.user.userPrincipalName });
@@ -125,4 +135,3 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySi
     mySignIns.endSessionsOf(userIds);
   });
 }
-

@@ -11,7 +11,8 @@ import { errorBlock, identityBanner, renderLoginPage } from '../login-page.ts';
 import { defaultTapInput, type PagesLocale, type TapInputConfig } from './config.ts';
 import { fmt, stringsFor, type Strings } from './i18n.ts';
 
-export type SignInViewName = 'picker' | 'username' | 'password' | 'tap' | 'kmsi' | 'proofUp' | 'conditionalAccess' | 'signedOut';
+export type SignInViewName =
+  'picker' | 'username' | 'password' | 'tap' | 'kmsi' | 'proofUp' | 'conditionalAccess' | 'signedOut';
 export type SignInStyle = 'converged' | 'testid';
 
 export interface SignInViewOptions {
@@ -112,10 +113,16 @@ class Kit {
     if (!items.length) return '';
     if (this.testid)
       return `<div data-testid="viewFooter" class="footer-links">${items
-        .map((i) => `<span role="button" tabindex="0"${i.id ? ` id="${e(i.id)}"` : ''} onclick="${e(i.onclick ?? 'return false')}">${e(i.label)}</span>`)
+        .map(
+          (i) =>
+            `<span role="button" tabindex="0"${i.id ? ` id="${e(i.id)}"` : ''} onclick="${e(i.onclick ?? 'return false')}">${e(i.label)}</span>`,
+        )
         .join('')}</div>`;
     return `<div class="links">${items
-      .map((i) => `<div><a role="link" href="#"${i.id ? ` id="${e(i.id)}"` : ''} onclick="${e(`${i.onclick ?? ''};return false`)}">${e(i.label)}</a></div>`)
+      .map(
+        (i) =>
+          `<div><a role="link" href="#"${i.id ? ` id="${e(i.id)}"` : ''} onclick="${e(`${i.onclick ?? ''};return false`)}">${e(i.label)}</a></div>`,
+      )
       .join('')}</div>`;
   }
 }
@@ -280,15 +287,28 @@ export function renderSignInView(view: SignInViewName, o: SignInViewOptions = {}
     style: kit.style,
     documentTitle: s.documentTitle,
     viewId: SIGNIN_VIEW_ID[view],
-    hidden: { fcView: view === 'proofUp' ? 'proofup' : view === 'conditionalAccess' ? 'ca' : view, ...(o.hidden ?? {}) },
+    hidden: {
+      fcView: view === 'proofUp' ? 'proofup' : view === 'conditionalAccess' ? 'ca' : view,
+      ...(o.hidden ?? {}),
+    },
     config: { ...(o.config ?? {}), pgid: SIGNIN_PGID[view] },
     script: SIGNIN_SCRIPT,
   };
   switch (view) {
     case 'picker':
-      return renderLoginPage({ ...base, title: s.pickAccount, action: tenantAction('login'), body: pickerBody(kit, o) });
+      return renderLoginPage({
+        ...base,
+        title: s.pickAccount,
+        action: tenantAction('login'),
+        body: pickerBody(kit, o),
+      });
     case 'username':
-      return renderLoginPage({ ...base, title: s.signIn, action: tenantAction('login'), body: usernameBody(kit, o, lang) });
+      return renderLoginPage({
+        ...base,
+        title: s.signIn,
+        action: tenantAction('login'),
+        body: usernameBody(kit, o, lang),
+      });
     case 'password':
       return renderLoginPage({
         ...base,
@@ -316,7 +336,13 @@ export function renderSignInView(view: SignInViewName, o: SignInViewOptions = {}
         body: kmsiBody(kit),
       });
     case 'proofUp':
-      return renderLoginPage({ ...base, title: s.proofUpTitle, action: tenantAction('login'), identityBanner: identityBanner(upn, s.back), body: proofUpBody(kit) });
+      return renderLoginPage({
+        ...base,
+        title: s.proofUpTitle,
+        action: tenantAction('login'),
+        identityBanner: identityBanner(upn, s.back),
+        body: proofUpBody(kit),
+      });
     case 'conditionalAccess':
       return renderLoginPage({
         ...base,

@@ -30,7 +30,9 @@ describe('fake Entra authority', () => {
 
   it('serves OpenID metadata for the tenant GUID, the domain and common, and CORS for the extension', async () => {
     for (const seg of [TID, 'contoso.onmicrosoft.com']) {
-      const r = await fake.fetch(`${LOGIN}/${seg}/v2.0/.well-known/openid-configuration`, { headers: { origin: EXT_ORIGIN } });
+      const r = await fake.fetch(`${LOGIN}/${seg}/v2.0/.well-known/openid-configuration`, {
+        headers: { origin: EXT_ORIGIN },
+      });
       expect(r.status).toBe(200);
       expect(r.header('access-control-allow-origin')).toBe(EXT_ORIGIN);
       const c = r.json<Record<string, string>>();
@@ -39,19 +41,30 @@ describe('fake Entra authority', () => {
       expect(c.token_endpoint).toBe(`https://login.microsoftonline.com/${TID}/oauth2/v2.0/token`);
       expect(c.end_session_endpoint).toContain('/oauth2/v2.0/logout');
     }
-    const common = (await fake.fetch(`${LOGIN}/common/v2.0/.well-known/openid-configuration`)).json<Record<string, string>>();
+    const common = (await fake.fetch(`${LOGIN}/common/v2.0/.well-known/openid-configuration`)).json<
+      Record<string, string>
+    >();
     expect(common.issuer).toBe('https://login.microsoftonline.com/{tenantid}/v2.0');
-    const keys = (await fake.fetch(`${LOGIN}/${TID}/discovery/v2.0/keys`)).json<{ keys: { kty: string; kid: string }[] }>();
+    const keys = (await fake.fetch(`${LOGIN}/${TID}/discovery/v2.0/keys`)).json<{
+      keys: { kty: string; kid: string }[];
+    }>();
     expect(keys.keys[0]!.kty).toBe('RSA');
     const disc = await fake.fetch(
       `${LOGIN}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${LOGIN}/${TID}/oauth2/v2.0/authorize`)}`,
     );
-    expect(disc.json<{ tenant_discovery_endpoint: string }>().tenant_discovery_endpoint).toBe(`${LOGIN}/${TID}/v2.0/.well-known/openid-configuration`);
+    expect(disc.json<{ tenant_discovery_endpoint: string }>().tenant_discovery_endpoint).toBe(
+      `${LOGIN}/${TID}/v2.0/.well-known/openid-configuration`,
+    );
     const bad = await fake.fetch(`${LOGIN}/nope.example/v2.0/.well-known/openid-configuration`);
     expect(bad.status).toBe(400);
-    expect(bad.json<{ error: string; error_codes: number[] }>()).toMatchObject({ error: 'invalid_tenant', error_codes: [90002] });
+    expect(bad.json<{ error: string; error_codes: number[] }>()).toMatchObject({
+      error: 'invalid_tenant',
+      error_codes: [90002],
+    });
     // The same authority answers on login.microsoft.com
-    expect((await fake.fetch(`https://login.microsoft.com/${TID}/v2.0/.well-known/openid-configuration`)).status).toBe(200);
+    expect((await fake.fetch(`https://login.microsoft.com/${TID}/v2.0/.well-known/openid-configuration`)).status).toBe(
+      200,
+    );
   });
 
   it('shows error pages (no redirect) for an unknown client id or redirect URI', async () => {
@@ -72,14 +85,22 @@ describe('fake Entra authority', () => {
     expect(t).toMatch(/<form name="f1" id="i0281"/);
     expect(t).toMatch(/<div id="loginHeader"[^>]*><div role="heading" aria-level="1"[^>]*>Sign in</);
     expect(t).toMatch(/<input type="email" name="loginfmt" id="i0116"[^>]*value="adelev@contoso.onmicrosoft.com"/s);
-    expect(t).toMatch(/<input name="passwd" type="password" id="i0118"[^>]*moveOffScreen" tabindex="-1" aria-hidden="true">/);
+    expect(t).toMatch(
+      /<input name="passwd" type="password" id="i0118"[^>]*moveOffScreen" tabindex="-1" aria-hidden="true">/,
+    );
     expect(t).toMatch(/<input type="submit" id="idSIButton9"[^>]*value="Next"/);
     expect(t).toContain('"pgid":"ConvergedSignIn"');
     let f = formOf(t);
-    const unknown = await fake.fetch(`${LOGIN}${f.action}`, { form: { ...f.fields, loginfmt: 'nobody@contoso.onmicrosoft.com' } });
-    expect(unknown.text).toMatch(/<div role="alert" aria-live="assertive"><div id="usernameError"[^>]*>This username may be incorrect/);
+    const unknown = await fake.fetch(`${LOGIN}${f.action}`, {
+      form: { ...f.fields, loginfmt: 'nobody@contoso.onmicrosoft.com' },
+    });
+    expect(unknown.text).toMatch(
+      /<div role="alert" aria-live="assertive"><div id="usernameError"[^>]*>This username may be incorrect/,
+    );
     f = formOf(unknown.text);
-    const pwd = await fake.fetch(`${LOGIN}${f.action}`, { form: { ...f.fields, loginfmt: 'adelev@contoso.onmicrosoft.com' } });
+    const pwd = await fake.fetch(`${LOGIN}${f.action}`, {
+      form: { ...f.fields, loginfmt: 'adelev@contoso.onmicrosoft.com' },
+    });
     expect(pwd.text).toMatch(/role="heading" aria-level="1"[^>]*>Enter password</);
     expect(pwd.text).toMatch(/<input name="passwd" type="password" id="i0118"(?![^>]*moveOffScreen)/);
     expect(pwd.text).toMatch(/id="idSIButton9"[^>]*value="Sign in"/);
@@ -90,7 +111,10 @@ describe('fake Entra authority', () => {
 
   it('runs auth code + PKCE: code → tokens (Origin required) → refresh with rotation', async () => {
     const { verifier, challenge } = pkce();
-    const { location, cookie } = await authorizeAndSignIn(fake, 'nestorw@contoso.onmicrosoft.com', { challenge, nonce: 'n-1' });
+    const { location, cookie } = await authorizeAndSignIn(fake, 'nestorw@contoso.onmicrosoft.com', {
+      challenge,
+      nonce: 'n-1',
+    });
     expect(location.startsWith(`${REDIRECT}#`)).toBe(true);
     expect(cookie).toContain('ESTSAUTH=');
     const frag = fragmentOf(location);
@@ -107,10 +131,19 @@ describe('fake Entra authority', () => {
     };
     const noOrigin = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/token`, { form });
     expect(noOrigin.status).toBe(400);
-    const e = noOrigin.json<{ error: string; error_codes: number[]; error_description: string; trace_id: string; correlation_id: string }>();
+    const e = noOrigin.json<{
+      error: string;
+      error_codes: number[];
+      error_description: string;
+      trace_id: string;
+      correlation_id: string;
+    }>();
     expect(e.error_codes).toEqual([9002327]);
     expect(e.error_description).toMatch(/^AADSTS9002327: .* Trace ID: .* Correlation ID: .* Timestamp: /);
-    const badVerifier = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/token`, { headers: { origin: EXT_ORIGIN }, form: { ...form, code_verifier: 'x'.repeat(43) } });
+    const badVerifier = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/token`, {
+      headers: { origin: EXT_ORIGIN },
+      form: { ...form, code_verifier: 'x'.repeat(43) },
+    });
     expect(badVerifier.json<{ error: string }>().error).toBe('invalid_grant');
 
     const good = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/token`, { headers: { origin: EXT_ORIGIN }, form });
@@ -118,10 +151,25 @@ describe('fake Entra authority', () => {
     expect(good.header('access-control-allow-origin')).toBe(EXT_ORIGIN);
     const tok = good.json<TokenResponse & { ext_expires_in: number }>();
     expect(tok).toMatchObject({ token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600 });
-    expect(tok.scope.split(' ')).toEqual(expect.arrayContaining(['https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All', 'openid', 'profile']));
+    expect(tok.scope.split(' ')).toEqual(
+      expect.arrayContaining([
+        'https://graph.microsoft.com/User.Read',
+        'https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All',
+        'openid',
+        'profile',
+      ]),
+    );
     expect(tok.refresh_token).toBeTruthy();
     const id = decodeJwt(tok.id_token!);
-    expect(id).toMatchObject({ aud: CLIENT, iss: `https://login.microsoftonline.com/${TID}/v2.0`, nonce: 'n-1', tid: TID, ver: '2.0', preferred_username: 'nestorw@contoso.onmicrosoft.com', name: 'Nestor Wilke' });
+    expect(id).toMatchObject({
+      aud: CLIENT,
+      iss: `https://login.microsoftonline.com/${TID}/v2.0`,
+      nonce: 'n-1',
+      tid: TID,
+      ver: '2.0',
+      preferred_username: 'nestorw@contoso.onmicrosoft.com',
+      name: 'Nestor Wilke',
+    });
     expect(id.wids).toContain('c4e39bd9-1100-46d3-8c65-fb160da0071f');
     expect(typeof id.login_hint).toBe('string');
     expect(JSON.parse(Buffer.from(tok.client_info, 'base64url').toString())).toEqual({ uid: id.oid, utid: TID });
@@ -134,7 +182,12 @@ describe('fake Entra authority', () => {
 
     const refreshed = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/token`, {
       headers: { origin: EXT_ORIGIN },
-      form: { client_id: CLIENT, grant_type: 'refresh_token', refresh_token: tok.refresh_token!, scope: SCOPES.join(' ') },
+      form: {
+        client_id: CLIENT,
+        grant_type: 'refresh_token',
+        refresh_token: tok.refresh_token!,
+        scope: SCOPES.join(' '),
+      },
     });
     const tok2 = refreshed.json<TokenResponse>();
     expect(refreshed.status).toBe(200);
@@ -168,7 +221,11 @@ describe('fake Entra authority', () => {
     try {
       const tok = await signIn(fake, 'nestorw@contoso.onmicrosoft.com');
       expect(tok.scope).not.toContain('Policy.Read.AuthenticationMethod');
-      const policy = await graph(fake, tok.access_token, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2');
+      const policy = await graph(
+        fake,
+        tok.access_token,
+        '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2',
+      );
       expect(policy.status).toBe(403);
       expect(policy.json<{ error: { code: string } }>().error.code).toBe('Authorization_RequestDenied');
     } finally {
@@ -184,7 +241,10 @@ describe('fake Entra authority', () => {
     expect(picker.text).toContain('data-test-id="pattif@contoso.onmicrosoft.com"');
     expect(picker.text).toMatch(/<div id="otherTile"[^>]*>[\s\S]*<div id="otherTileText"[^>]*>Use another account</);
     const f = formOf(picker.text);
-    const picked = await fake.fetch(`${LOGIN}${f.action}`, { form: { ...f.fields, pick: 'pattif@contoso.onmicrosoft.com' }, headers: { cookie } });
+    const picked = await fake.fetch(`${LOGIN}${f.action}`, {
+      form: { ...f.fields, pick: 'pattif@contoso.onmicrosoft.com' },
+      headers: { cookie },
+    });
     expect(picked.status).toBe(302);
     expect(fragmentOf(picked.header('location')!).get('code')).toBeTruthy();
 
@@ -198,7 +258,8 @@ describe('fake Entra authority', () => {
     const { challenge } = pkce();
     fake.config.authorizeError = {
       error: 'consent_required',
-      description: "AADSTS65001: The user or administrator has not consented to use the application with ID '3c9a6f4e-2b1d-4e8a-9c7f-1a2b3c4d5e6f'.",
+      description:
+        "AADSTS65001: The user or administrator has not consented to use the application with ID '3c9a6f4e-2b1d-4e8a-9c7f-1a2b3c4d5e6f'.",
       times: 1,
     };
     const r = await fake.fetch(authorizeUrl({ challenge, state: 'abc' }));
@@ -212,7 +273,9 @@ describe('fake Entra authority', () => {
   });
 
   it('logs out: clears the session cookie and redirects', async () => {
-    const r = await fake.fetch(`${LOGIN}/${TID}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(REDIRECT)}`);
+    const r = await fake.fetch(
+      `${LOGIN}/${TID}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(REDIRECT)}`,
+    );
     expect(r.status).toBe(302);
     expect(r.header('location')).toBe(REDIRECT);
     expect(String(r.headers['set-cookie'])).toMatch(/ESTSAUTH=;.*expires=Thu, 01 Jan 1970/);

@@ -4,7 +4,12 @@ import { HANDLED, html } from '../../fake-cloud/http.ts';
 import { graph } from './helpers.ts';
 
 interface BatchResponse {
-  responses: { id: string; status: number; headers: Record<string, string>; body?: { value?: unknown[]; error?: { code: string } } }[];
+  responses: {
+    id: string;
+    status: number;
+    headers: Record<string, string>;
+    body?: { value?: unknown[]; error?: { code: string } };
+  }[];
 }
 
 describe('fake Graph: $batch, faults, latency, control endpoint', () => {
@@ -33,7 +38,12 @@ describe('fake Graph: $batch, faults, latency, control endpoint', () => {
           { id: '1', method: 'GET', url: `/users/${a}/authentication/fido2Methods` },
           { id: '2', method: 'GET', url: `/users/${m}/authentication/fido2Methods` },
           { id: '3', method: 'GET', url: `/users/${l}/authentication/temporaryAccessPassMethods` },
-          { id: '4', method: 'GET', url: '/users?$search="displayName:adele"&$select=id', headers: { ConsistencyLevel: 'eventual' } },
+          {
+            id: '4',
+            method: 'GET',
+            url: '/users?$search="displayName:adele"&$select=id',
+            headers: { ConsistencyLevel: 'eventual' },
+          },
           { id: '5', method: 'GET', url: '/users?$search="displayName:adele"' },
         ],
       },
@@ -82,7 +92,9 @@ describe('fake Graph: $batch, faults, latency, control endpoint', () => {
     expect(f1.status).toBe(503);
     expect(f1.header('retry-after')).toBe('2');
     expect(f1.header('access-control-allow-origin')).toBeTruthy();
-    expect(f1.json<{ error: { code: string; innerError: { 'request-id': string } } }>().error.code).toBe('serviceNotAvailable');
+    expect(f1.json<{ error: { code: string; innerError: { 'request-id': string } } }>().error.code).toBe(
+      'serviceNotAvailable',
+    );
     expect((await graph(fake, admin, '/v1.0/me')).status).toBe(503);
     expect((await graph(fake, admin, '/v1.0/me')).status).toBe(200);
     expect(fake.requests.count({ path: '/v1.0/me', status: 503 })).toBe(2);
@@ -108,31 +120,61 @@ describe('fake Graph: $batch, faults, latency, control endpoint', () => {
   });
 
   it('is controllable over HTTPS at fake-control.local', async () => {
-    const ctl = (path: string, init: { method?: string; body?: object } = {}) => fake.fetch(`https://fake-control.local/__control${path}`, init);
-    const state = (await ctl('/state')).json<{ port: number; fixedUsers: Record<string, string>; resolverRules: string }>();
+    const ctl = (path: string, init: { method?: string; body?: object } = {}) =>
+      fake.fetch(`https://fake-control.local/__control${path}`, init);
+    const state = (await ctl('/state')).json<{
+      port: number;
+      fixedUsers: Record<string, string>;
+      resolverRules: string;
+    }>();
     expect(state.port).toBe(fake.port);
     expect(state.fixedUsers.authAdmin).toBe('nestorw@contoso.onmicrosoft.com');
     expect(state.resolverRules).toBe(fake.resolverRules);
 
-    const added = await ctl('/faults', { method: 'POST', body: { pathRegex: '/users/[^/]+/authentication/temporaryAccessPassMethods$', method: 'POST', status: 429, retryAfter: 3 } });
+    const added = await ctl('/faults', {
+      method: 'POST',
+      body: {
+        pathRegex: '/users/[^/]+/authentication/temporaryAccessPassMethods$',
+        method: 'POST',
+        status: 429,
+        retryAfter: 3,
+      },
+    });
     expect(added.status).toBe(201);
-    const t = await graph(fake, admin, `/v1.0/users/${ids()[0]}/authentication/temporaryAccessPassMethods`, { body: {} });
+    const t = await graph(fake, admin, `/v1.0/users/${ids()[0]}/authentication/temporaryAccessPassMethods`, {
+      body: {},
+    });
     expect(t.status).toBe(429);
     expect(t.header('retry-after')).toBe('3');
 
     await ctl('/config', { method: 'PATCH', body: { creationOptionsTimeout: 0 } });
     expect(fake.config.creationOptionsTimeout).toBe(0);
-    await ctl('/policies/fido2', { method: 'PATCH', body: { keyRestrictions: { isEnforced: true, aaGuids: ['01020304-0506-0708-0102-030405060708'] } } });
-    expect(fake.tenant.policies.fido2.keyRestrictions).toEqual({ isEnforced: true, enforcementType: 'block', aaGuids: ['01020304-0506-0708-0102-030405060708'] });
+    await ctl('/policies/fido2', {
+      method: 'PATCH',
+      body: { keyRestrictions: { isEnforced: true, aaGuids: ['01020304-0506-0708-0102-030405060708'] } },
+    });
+    expect(fake.tenant.policies.fido2.keyRestrictions).toEqual({
+      isEnforced: true,
+      enforcementType: 'block',
+      aaGuids: ['01020304-0506-0708-0102-030405060708'],
+    });
     await ctl('/latency', { method: 'PUT', body: { ms: 5 } });
     expect(fake.faults.latencyMs).toBe(5);
 
     const tap = (await ctl('/users/christiec')).json<{ tap: { secret: string; isUsable: boolean } }>();
     expect(tap.tap).toMatchObject({ secret: 'Cc7xTAPq', isUsable: true });
-    const v = (await ctl('/tap/validate', { method: 'POST', body: { upn: 'christiec@contoso.onmicrosoft.com', secret: 'Cc7xTAPq', consume: false } })).json<{ result: string }>();
+    const v = (
+      await ctl('/tap/validate', {
+        method: 'POST',
+        body: { upn: 'christiec@contoso.onmicrosoft.com', secret: 'Cc7xTAPq', consume: false },
+      })
+    ).json<{ result: string }>();
     expect(v.result).toBe('ok');
 
-    const log = (await ctl(`/requests?host=graph.microsoft.com&path=temporaryAccessPassMethods`)).json<{ count: number; entries: { status: number }[] }>();
+    const log = (await ctl(`/requests?host=graph.microsoft.com&path=temporaryAccessPassMethods`)).json<{
+      count: number;
+      entries: { status: number }[];
+    }>();
     expect(log.entries.some((e) => e.status === 429)).toBe(true);
 
     await ctl('/reset', { method: 'POST' });
@@ -143,7 +185,9 @@ describe('fake Graph: $batch, faults, latency, control endpoint', () => {
   });
 
   it('lets pages plug in per host before the built-in routes', async () => {
-    fake.use('mysignins.microsoft.com', (req) => (req.path === '/security-info' ? html(200, '<h1>Security info</h1>') : undefined));
+    fake.use('mysignins.microsoft.com', (req) =>
+      req.path === '/security-info' ? html(200, '<h1>Security info</h1>') : undefined,
+    );
     fake.use('login.microsoft.com', (req) => {
       if (!req.path.endsWith('/fido/create')) return undefined;
       req.raw!.res.writeHead(200, { 'content-type': 'text/plain' }).end('raw');
@@ -151,7 +195,15 @@ describe('fake Graph: $batch, faults, latency, control endpoint', () => {
     });
     expect((await fake.fetch('https://mysignins.microsoft.com/security-info')).text).toContain('Security info');
     expect((await fake.fetch('https://mysignins.microsoft.com/other')).status).toBe(404);
-    expect((await fake.fetch('https://login.microsoft.com/7f3c9a4e-1d2b-4c5a-9e8f-0a1b2c3d4e5f/fido/create', { method: 'POST' })).text).toBe('raw');
-    expect((await fake.fetch('https://login.microsoft.com/common/v2.0/.well-known/openid-configuration')).status).toBe(200);
+    expect(
+      (
+        await fake.fetch('https://login.microsoft.com/7f3c9a4e-1d2b-4c5a-9e8f-0a1b2c3d4e5f/fido/create', {
+          method: 'POST',
+        })
+      ).text,
+    ).toBe('raw');
+    expect((await fake.fetch('https://login.microsoft.com/common/v2.0/.well-known/openid-configuration')).status).toBe(
+      200,
+    );
   });
 });

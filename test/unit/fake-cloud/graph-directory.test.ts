@@ -9,7 +9,11 @@ interface Page<T = Record<string, unknown>> {
   value: T[];
 }
 interface GErr {
-  error: { code: string; message: string; innerError: { date: string; 'request-id': string; 'client-request-id': string } };
+  error: {
+    code: string;
+    message: string;
+    innerError: { date: string; 'request-id': string; 'client-request-id': string };
+  };
 }
 const EVENTUAL = { consistencylevel: 'eventual' };
 
@@ -39,7 +43,9 @@ describe('fake Graph: directory', () => {
   });
 
   it('requires ConsistencyLevel: eventual for $search', async () => {
-    const r = await graph(fake, token, '/v1.0/users?$search="displayName:adele"', { headers: { 'client-request-id': 'my-id' } });
+    const r = await graph(fake, token, '/v1.0/users?$search="displayName:adele"', {
+      headers: { 'client-request-id': 'my-id' },
+    });
     expect(r.status).toBe(400);
     const e = r.json<GErr>();
     expect(e.error.code).toBe('Request_UnsupportedQuery');
@@ -56,20 +62,40 @@ describe('fake Graph: directory', () => {
 
   it('searches with tokenised prefix matching, OR clauses and $count', async () => {
     const q = encodeURIComponent('"displayName:adele v" OR "userPrincipalName:adele v" OR "mail:adele v"');
-    const r = await graph(fake, token, `/v1.0/users?$search=${q}&$count=true&$select=id,displayName,userPrincipalName`, { headers: EVENTUAL });
+    const r = await graph(
+      fake,
+      token,
+      `/v1.0/users?$search=${q}&$count=true&$select=id,displayName,userPrincipalName`,
+      { headers: EVENTUAL },
+    );
     expect(r.status).toBe(200);
     const body = r.json<Page<{ displayName: string; userPrincipalName: string }>>();
-    expect(body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,userPrincipalName)');
+    expect(body['@odata.context']).toBe(
+      'https://graph.microsoft.com/v1.0/$metadata#users(id,displayName,userPrincipalName)',
+    );
     expect(body.value.map((u) => u.userPrincipalName)).toContain('adelev@contoso.onmicrosoft.com');
     expect(body['@odata.count']).toBe(body.value.length);
     expect(Object.keys(body.value[0]!)).toEqual(['id', 'displayName', 'userPrincipalName']);
 
-    const byUpn = await graph(fake, token, `/v1.0/users?$search=${encodeURIComponent('"userPrincipalName:meganb"')}`, { headers: EVENTUAL });
+    const byUpn = await graph(fake, token, `/v1.0/users?$search=${encodeURIComponent('"userPrincipalName:meganb"')}`, {
+      headers: EVENTUAL,
+    });
     expect(byUpn.json<Page<{ displayName: string }>>().value.map((u) => u.displayName)).toEqual(['Megan Bowen']);
-    const caseInsensitive = await graph(fake, token, `/v1.0/users?$search=${encodeURIComponent('"displayName:VANCE"')}`, { headers: EVENTUAL });
-    expect(caseInsensitive.json<Page<{ displayName: string }>>().value.some((u) => u.displayName === 'Adele Vance')).toBe(true);
-    const guest = await graph(fake, token, `/v1.0/users?$search=${encodeURIComponent('"mail:joni@fabrikam"')}`, { headers: EVENTUAL });
-    expect(guest.json<Page<{ userPrincipalName: string }>>().value[0]!.userPrincipalName).toBe('joni_fabrikam.com#EXT#@contoso.onmicrosoft.com');
+    const caseInsensitive = await graph(
+      fake,
+      token,
+      `/v1.0/users?$search=${encodeURIComponent('"displayName:VANCE"')}`,
+      { headers: EVENTUAL },
+    );
+    expect(
+      caseInsensitive.json<Page<{ displayName: string }>>().value.some((u) => u.displayName === 'Adele Vance'),
+    ).toBe(true);
+    const guest = await graph(fake, token, `/v1.0/users?$search=${encodeURIComponent('"mail:joni@fabrikam"')}`, {
+      headers: EVENTUAL,
+    });
+    expect(guest.json<Page<{ userPrincipalName: string }>>().value[0]!.userPrincipalName).toBe(
+      'joni_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+    );
     const unquoted = await graph(fake, token, '/v1.0/users?$search=displayName:adele', { headers: EVENTUAL });
     expect(unquoted.status).toBe(400);
   });
@@ -111,7 +137,9 @@ describe('fake Graph: directory', () => {
   it('enforces $top 1–999 and refuses $skip', async () => {
     const big = await graph(fake, token, '/v1.0/users?$top=1000');
     expect(big.status).toBe(400);
-    expect(big.json<GErr>().error.message).toBe("Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
+    expect(big.json<GErr>().error.message).toBe(
+      "Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.",
+    );
     expect((await graph(fake, token, '/v1.0/users?$top=0')).status).toBe(400);
     const skip = await graph(fake, token, '/v1.0/users?$skip=10');
     expect(skip.status).toBe(400);
@@ -121,11 +149,22 @@ describe('fake Graph: directory', () => {
   it('filters with startswith / eq / or, rejects unsupported clauses, and orders by displayName', async () => {
     const f = encodeURIComponent("startswith(displayName,'Adele') or startswith(userPrincipalName,'meganb')");
     const r = await graph(fake, token, `/v1.0/users?$filter=${f}&$select=displayName`);
-    expect(r.json<Page<{ displayName: string }>>().value.map((u) => u.displayName).sort()).toEqual(expect.arrayContaining(['Adele Vance', 'Megan Bowen']));
-    const eq = await graph(fake, token, `/v1.0/users?$filter=${encodeURIComponent("userPrincipalName eq 'joni_fabrikam.com#EXT#@contoso.onmicrosoft.com'")}`);
+    expect(
+      r
+        .json<Page<{ displayName: string }>>()
+        .value.map((u) => u.displayName)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['Adele Vance', 'Megan Bowen']));
+    const eq = await graph(
+      fake,
+      token,
+      `/v1.0/users?$filter=${encodeURIComponent("userPrincipalName eq 'joni_fabrikam.com#EXT#@contoso.onmicrosoft.com'")}`,
+    );
     expect(eq.json<Page>().value).toHaveLength(1);
     const byId = fake.tenant.user('leeg').id;
-    expect((await graph(fake, token, `/v1.0/users?$filter=${encodeURIComponent(`id eq '${byId}'`)}`)).json<Page>().value).toHaveLength(1);
+    expect(
+      (await graph(fake, token, `/v1.0/users?$filter=${encodeURIComponent(`id eq '${byId}'`)}`)).json<Page>().value,
+    ).toHaveLength(1);
     const contains = await graph(fake, token, `/v1.0/users?$filter=${encodeURIComponent("contains(displayName,'a')")}`);
     expect(contains.status).toBe(400);
     expect(contains.json<GErr>().error.code).toBe('Request_UnsupportedQuery');
@@ -145,7 +184,10 @@ describe('fake Graph: directory', () => {
     const r = await graph(fake, token, '/v1.0/users/ADELEV@contoso.onmicrosoft.com?$select=id,accountEnabled,userType');
     expect(r.json<Record<string, unknown>>()).toMatchObject({ accountEnabled: true, userType: 'Member' });
     const byId = await graph(fake, token, `/beta/users/${fake.tenant.user('miriamg').id}`);
-    expect(byId.json<Record<string, unknown>>()).toMatchObject({ accountEnabled: false, userPrincipalName: 'miriamg@contoso.onmicrosoft.com' });
+    expect(byId.json<Record<string, unknown>>()).toMatchObject({
+      accountEnabled: false,
+      userPrincipalName: 'miriamg@contoso.onmicrosoft.com',
+    });
     const missing = await graph(fake, token, '/v1.0/users/nobody@contoso.onmicrosoft.com');
     expect(missing.status).toBe(404);
     expect(missing.json<GErr>().error.code).toBe('Request_ResourceNotFound');
@@ -154,23 +196,39 @@ describe('fake Graph: directory', () => {
   });
 
   it('lists groups and members, checks membership', async () => {
-    const g = await graph(fake, token, `/v1.0/groups?$filter=${encodeURIComponent("startswith(displayName,'Passkey pilot')")}`);
+    const g = await graph(
+      fake,
+      token,
+      `/v1.0/groups?$filter=${encodeURIComponent("startswith(displayName,'Passkey pilot')")}`,
+    );
     const pilot = g.json<Page<{ id: string; displayName: string }>>().value[0]!;
     expect(pilot.displayName).toBe('Passkey pilot');
-    const s = await graph(fake, token, `/v1.0/groups?$search=${encodeURIComponent('"displayName:pilot"')}`, { headers: EVENTUAL });
+    const s = await graph(fake, token, `/v1.0/groups?$search=${encodeURIComponent('"displayName:pilot"')}`, {
+      headers: EVENTUAL,
+    });
     expect(s.json<Page<{ id: string }>>().value.map((x) => x.id)).toContain(pilot.id);
     const members = await graph(fake, token, `/v1.0/groups/${pilot.id}/members?$select=id,userPrincipalName&$top=10`);
     const mp = members.json<Page<{ '@odata.type': string; userPrincipalName: string }>>();
     expect(mp.value[0]!['@odata.type']).toBe('#microsoft.graph.user');
     expect(mp['@odata.nextLink']).toBeTruthy();
     const all: string[] = [];
-    let url: string | undefined = `https://graph.microsoft.com/v1.0/groups/${pilot.id}/members?$select=userPrincipalName&$top=10`;
+    let url: string | undefined =
+      `https://graph.microsoft.com/v1.0/groups/${pilot.id}/members?$select=userPrincipalName&$top=10`;
     while (url) {
-      const p: Page<{ userPrincipalName: string }> = (await fake.fetch(url, { headers: { authorization: `Bearer ${token}` } })).json();
+      const p: Page<{ userPrincipalName: string }> = (
+        await fake.fetch(url, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
       all.push(...p.value.map((u) => u.userPrincipalName));
       url = p['@odata.nextLink'];
     }
-    expect(all).toEqual(expect.arrayContaining(['adelev@contoso.onmicrosoft.com', 'meganb@contoso.onmicrosoft.com', 'leeg@contoso.onmicrosoft.com', 'diegos@contoso.onmicrosoft.com']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'adelev@contoso.onmicrosoft.com',
+        'meganb@contoso.onmicrosoft.com',
+        'leeg@contoso.onmicrosoft.com',
+        'diegos@contoso.onmicrosoft.com',
+      ]),
+    );
     expect(all.length).toBe(fake.tenant.fixedGroups.pilot!.members.length);
 
     const adele = fake.tenant.user('adelev');
@@ -180,11 +238,21 @@ describe('fake Graph: directory', () => {
     expect(check.json<{ value: string[] }>().value).toEqual([pilot.id]);
     const memberOf = await graph(fake, token, `/v1.0/users/${fake.tenant.user('nestorw').id}/memberOf`);
     const types = memberOf.json<Page<{ '@odata.type': string; roleTemplateId?: string }>>().value;
-    expect(types.some((x) => x['@odata.type'] === '#microsoft.graph.directoryRole' && x.roleTemplateId === 'c4e39bd9-1100-46d3-8c65-fb160da0071f')).toBe(true);
+    expect(
+      types.some(
+        (x) =>
+          x['@odata.type'] === '#microsoft.graph.directoryRole' &&
+          x.roleTemplateId === 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+      ),
+    ).toBe(true);
   });
 
   it('serves the FIDO2 and TAP policy resources, and a 403 when policy reads are forbidden', async () => {
-    const r = await graph(fake, token, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/FIDO2');
+    const r = await graph(
+      fake,
+      token,
+      '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/FIDO2',
+    );
     expect(r.json<Record<string, unknown>>()).toMatchObject({
       '@odata.type': '#microsoft.graph.fido2AuthenticationMethodConfiguration',
       id: 'Fido2',
@@ -195,7 +263,11 @@ describe('fake Graph: directory', () => {
       includeTargets: [{ targetType: 'group', id: 'all_users', isRegistrationRequired: false }],
       excludeTargets: [],
     });
-    const tap = await graph(fake, token, '/beta/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass');
+    const tap = await graph(
+      fake,
+      token,
+      '/beta/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass',
+    );
     expect(tap.json<Record<string, unknown>>()).toMatchObject({
       '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration',
       state: 'enabled',
@@ -207,7 +279,11 @@ describe('fake Graph: directory', () => {
     });
     fake.config.policyReadForbidden = true;
     try {
-      const denied = await graph(fake, token, '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2');
+      const denied = await graph(
+        fake,
+        token,
+        '/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2',
+      );
       expect(denied.status).toBe(403);
       expect(denied.json<GErr>().error.code).toBe('accessDenied');
     } finally {
@@ -218,7 +294,11 @@ describe('fake Graph: directory', () => {
   it('answers CORS preflight for the extension origin', async () => {
     const r = await fake.fetch('https://graph.microsoft.com/v1.0/users', {
       method: 'OPTIONS',
-      headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,consistencylevel' },
+      headers: {
+        origin: 'chrome-extension://abc',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization,consistencylevel',
+      },
     });
     expect(r.status).toBe(200);
     expect(r.header('access-control-allow-origin')).toBe('chrome-extension://abc');

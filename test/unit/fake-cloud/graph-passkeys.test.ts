@@ -48,7 +48,9 @@ describe('fake Graph: passkeys', () => {
     const before = Date.now();
     const { user, options } = await optionsFor('adelev');
     const pk = options.publicKey;
-    expect(options['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.webauthnCredentialCreationOptions');
+    expect(options['@odata.context']).toBe(
+      'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.webauthnCredentialCreationOptions',
+    );
     expect(pk.rp).toEqual({ id: 'login.microsoft.com', name: 'Microsoft' });
     const handle = Buffer.from(pk.user.id, 'base64url');
     expect(handle).toHaveLength(51);
@@ -57,10 +59,20 @@ describe('fake Graph: passkeys', () => {
     expect(pk.challenge).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(pk.pubKeyCredParams.map((p) => p.alg)).toEqual([-7, -257]);
     expect(pk.timeout).toBe(60000);
-    expect(pk.authenticatorSelection).toEqual({ authenticatorAttachment: 'cross-platform', requireResidentKey: true, userVerification: 'required' });
+    expect(pk.authenticatorSelection).toEqual({
+      authenticatorAttachment: 'cross-platform',
+      requireResidentKey: true,
+      userVerification: 'required',
+    });
     expect(pk.attestation).toBe('direct');
-    expect(pk.extensions).toEqual({ hmacCreateSecret: true, enforceCredentialProtectionPolicy: true, credentialProtectionPolicy: 'userVerificationOptional' });
-    expect(pk.excludeCredentials).toEqual([{ id: user.fido2Methods[0]!.credentialId, type: 'public-key', transports: ['usb', 'nfc'] }]);
+    expect(pk.extensions).toEqual({
+      hmacCreateSecret: true,
+      enforceCredentialProtectionPolicy: true,
+      credentialProtectionPolicy: 'userVerificationOptional',
+    });
+    expect(pk.excludeCredentials).toEqual([
+      { id: user.fido2Methods[0]!.credentialId, type: 'public-key', transports: ['usb', 'nfc'] },
+    ]);
     const expires = Date.parse(options.challengeTimeoutDateTime);
     expect(expires - before).toBeGreaterThan(4 * 60_000);
     expect(expires - before).toBeLessThanOrEqual(5 * 60_000 + 1000);
@@ -70,27 +82,69 @@ describe('fake Graph: passkeys', () => {
   it('answers 405 for the caller themselves and 403 for a privileged target of an Authentication Administrator', async () => {
     const self = await graph(fake, admin, '/v1.0/me/authentication/fido2Methods/creationOptions');
     expect(self.status).toBe(405);
-    expect(self.json<GErr>().error).toMatchObject({ code: 'methodNotAllowed', message: 'The method is not supported for this URL.' });
-    const selfById = await graph(fake, admin, `/v1.0/users/${fake.tenant.user('nestorw').id}/authentication/fido2Methods/creationOptions`);
+    expect(self.json<GErr>().error).toMatchObject({
+      code: 'methodNotAllowed',
+      message: 'The method is not supported for this URL.',
+    });
+    const selfById = await graph(
+      fake,
+      admin,
+      `/v1.0/users/${fake.tenant.user('nestorw').id}/authentication/fido2Methods/creationOptions`,
+    );
     expect(selfById.status).toBe(405);
-    const patti = await graph(fake, admin, `/v1.0/users/${fake.tenant.user('pattif').id}/authentication/fido2Methods/creationOptions`);
+    const patti = await graph(
+      fake,
+      admin,
+      `/v1.0/users/${fake.tenant.user('pattif').id}/authentication/fido2Methods/creationOptions`,
+    );
     expect(patti.status).toBe(403);
-    expect(patti.json<GErr>().error).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    expect(patti.json<GErr>().error).toMatchObject({
+      code: 'Authorization_RequestDenied',
+      message: 'Insufficient privileges to complete the operation.',
+    });
     const lynne = fake.tenant.issueAccessToken(fake.tenant.user('lynner'));
-    const noRole = await graph(fake, lynne, `/v1.0/users/${fake.tenant.user('adelev').id}/authentication/fido2Methods/creationOptions`);
+    const noRole = await graph(
+      fake,
+      lynne,
+      `/v1.0/users/${fake.tenant.user('adelev').id}/authentication/fido2Methods/creationOptions`,
+    );
     expect(noRole.status).toBe(403);
-    const guest = await graph(fake, admin, `/v1.0/users/${encodeURIComponent('joni_fabrikam.com#EXT#@contoso.onmicrosoft.com')}/authentication/fido2Methods/creationOptions`);
+    const guest = await graph(
+      fake,
+      admin,
+      `/v1.0/users/${encodeURIComponent('joni_fabrikam.com#EXT#@contoso.onmicrosoft.com')}/authentication/fido2Methods/creationOptions`,
+    );
     expect(guest.status).toBe(400);
   });
 
   it('supports the beta function form, its range, the query-string 405 wave, the value wrapper and suffix encoding', async () => {
     const id = fake.tenant.user('meganb').id;
-    const beta = await graph(fake, admin, `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=60)`);
+    const beta = await graph(
+      fake,
+      admin,
+      `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=60)`,
+    );
     expect(beta.status).toBe(200);
     const exp = Date.parse(beta.json<Options>().challengeTimeoutDateTime) - Date.now();
     expect(exp).toBeGreaterThan(59 * 60_000);
-    expect((await graph(fake, admin, `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=4)`)).status).toBe(400);
-    expect((await graph(fake, admin, `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=43201)`)).status).toBe(400);
+    expect(
+      (
+        await graph(
+          fake,
+          admin,
+          `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=4)`,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await graph(
+          fake,
+          admin,
+          `/beta/users/${id}/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=43201)`,
+        )
+      ).status,
+    ).toBe(400);
     const qs = `/beta/users/${id}/authentication/fido2Methods/creationOptions?challengeTimeoutInMinutes=5`;
     expect((await graph(fake, admin, qs)).status).toBe(200);
     fake.config.queryStringCreationOptions405 = true;
@@ -99,8 +153,14 @@ describe('fake Graph: passkeys', () => {
     try {
       const wave = await graph(fake, admin, qs);
       expect(wave.status).toBe(405);
-      const wrapped = await graph(fake, admin, `/v1.0/users/${fake.tenant.user('pradeepg').id}/authentication/fido2Methods/creationOptions`);
-      const body = wrapped.json<{ value: Options['publicKey'] extends never ? never : Omit<Options, '@odata.context'> }>();
+      const wrapped = await graph(
+        fake,
+        admin,
+        `/v1.0/users/${fake.tenant.user('pradeepg').id}/authentication/fido2Methods/creationOptions`,
+      );
+      const body = wrapped.json<{
+        value: Options['publicKey'] extends never ? never : Omit<Options, '@odata.context'>;
+      }>();
       const ids = body.value.publicKey.excludeCredentials.map((c) => c.id);
       expect(ids).toHaveLength(10);
       for (const [i, m] of fake.tenant.user('pradeepg').fido2Methods.entries()) {
@@ -119,7 +179,9 @@ describe('fake Graph: passkeys', () => {
   it('registers a passkey end to end (packed attestation verified by @simplewebauthn/server)', async () => {
     const { user, options } = await optionsFor('leeg');
     const cred = createCredential({ challenge: options.publicKey.challenge, aaguid: YUBIKEY_5_NFC });
-    const r = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, { body: registrationBody(cred, 'Lee’s YubiKey') });
+    const r = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, {
+      body: registrationBody(cred, 'Lee’s YubiKey'),
+    });
     expect(r.status).toBe(201);
     const m = r.json<Record<string, unknown>>();
     expect(m).toMatchObject({
@@ -142,22 +204,41 @@ describe('fake Graph: passkeys', () => {
     ]);
     // The challenge is single-use
     const again = createCredential({ challenge: options.publicKey.challenge });
-    expect((await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, { body: registrationBody(again) })).status).toBe(400);
+    expect(
+      (
+        await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, {
+          body: registrationBody(again),
+        })
+      ).status,
+    ).toBe(400);
     // Delete
-    const del = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods/${encodeURIComponent(String(m.id))}`, { method: 'DELETE' });
+    const del = await graph(
+      fake,
+      admin,
+      `/v1.0/users/${user.id}/authentication/fido2Methods/${encodeURIComponent(String(m.id))}`,
+      { method: 'DELETE' },
+    );
     expect(del.status).toBe(204);
     expect(user.fido2Methods).toHaveLength(0);
   });
 
   it('accepts "none" attestation as notAttested, and refuses it when attestation is enforced', async () => {
     const { user, options } = await optionsFor('diegos');
-    const none = createCredential({ challenge: options.publicKey.challenge, fmt: 'none', aaguid: '00000000-0000-0000-0000-000000000000' });
+    const none = createCredential({
+      challenge: options.publicKey.challenge,
+      fmt: 'none',
+      aaguid: '00000000-0000-0000-0000-000000000000',
+    });
     fake.tenant.policies.fido2.isAttestationEnforced = true;
-    const refused = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, { body: registrationBody(none) });
+    const refused = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, {
+      body: registrationBody(none),
+    });
     expect(refused.status).toBe(400);
     expect(refused.json<GErr>().error.message).toMatch(/[Aa]ttestation/);
     fake.tenant.policies.fido2.isAttestationEnforced = false;
-    const ok = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, { body: registrationBody(none) });
+    const ok = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, {
+      body: registrationBody(none),
+    });
     expect(ok.status).toBe(201);
     expect(ok.json<Record<string, unknown>>()).toMatchObject({ attestationLevel: 'notAttested', model: null });
   });
@@ -171,7 +252,11 @@ describe('fake Graph: passkeys', () => {
     });
     expect(blocked.status).toBe(400);
     expect(blocked.json<GErr>().error.message).toContain(cdp);
-    fake.tenant.policies.fido2.keyRestrictions = { isEnforced: true, enforcementType: 'allow', aaGuids: [YUBIKEY_5_NFC] };
+    fake.tenant.policies.fido2.keyRestrictions = {
+      isEnforced: true,
+      enforcementType: 'allow',
+      aaGuids: [YUBIKEY_5_NFC],
+    };
     const notAllowed = await graph(fake, admin, `/v1.0/users/${user.id}/authentication/fido2Methods`, {
       body: registrationBody(createCredential({ challenge: options.publicKey.challenge, aaguid: cdp })),
     });
@@ -210,11 +295,15 @@ describe('fake Graph: passkeys', () => {
     expect(t.json<GErr>().error.message).toMatch(/request is missing a fido2AuthenticationMethod entity/);
     expect((await graph(fake, admin, url, { body: registrationBody(c(), 'x'.repeat(31)) })).status).toBe(400);
     const wrongOrigin = await graph(fake, admin, url, {
-      body: registrationBody(createCredential({ challenge: options.publicKey.challenge, origin: 'chrome-extension://abc' })),
+      body: registrationBody(
+        createCredential({ challenge: options.publicKey.challenge, origin: 'chrome-extension://abc' }),
+      ),
     });
     expect(wrongOrigin.status).toBe(400);
     expect(wrongOrigin.json<GErr>().error.message).toMatch(/origin/);
-    const noUv = await graph(fake, admin, url, { body: registrationBody(createCredential({ challenge: options.publicKey.challenge, uv: false })) });
+    const noUv = await graph(fake, admin, url, {
+      body: registrationBody(createCredential({ challenge: options.publicKey.challenge, uv: false })),
+    });
     expect(noUv.status).toBe(400);
 
     const pradeep = await optionsFor('pradeepg');
@@ -238,7 +327,15 @@ describe('fake Graph: passkeys', () => {
     fake.tenant.policies = defaultPolicies();
     fake.tenant.policies.fido2.includeTargets = [{ targetType: 'group', id: fake.tenant.fixedGroups.pilot!.id }];
     expect((await graph(fake, admin, url)).status).toBe(200);
-    expect((await graph(fake, admin, `/v1.0/users/${fake.tenant.user('gradya').id}/authentication/fido2Methods/creationOptions`)).status).toBe(400);
+    expect(
+      (
+        await graph(
+          fake,
+          admin,
+          `/v1.0/users/${fake.tenant.user('gradya').id}/authentication/fido2Methods/creationOptions`,
+        )
+      ).status,
+    ).toBe(400);
     fake.tenant.policies.fido2.excludeTargets = [{ targetType: 'group', id: fake.tenant.fixedGroups.pilot!.id }];
     expect((await graph(fake, admin, url)).status).toBe(400);
   });

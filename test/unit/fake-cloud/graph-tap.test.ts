@@ -30,14 +30,20 @@ describe('fake Graph: Temporary Access Pass', () => {
   beforeEach(() => {
     fake.tenant.policies = defaultPolicies();
   });
-  const tapUrl = (key: string) => `/v1.0/users/${encodeURIComponent(fake.tenant.user(key).id)}/authentication/temporaryAccessPassMethods`;
+  const tapUrl = (key: string) =>
+    `/v1.0/users/${encodeURIComponent(fake.tenant.user(key).id)}/authentication/temporaryAccessPassMethods`;
 
   it('creates a TAP whose secret is only returned once, replaces it, and deletes it', async () => {
     const r = await graph(fake, admin, tapUrl('meganb'), { body: { isUsableOnce: true, lifetimeInMinutes: 60 } });
     expect(r.status).toBe(201);
     const tap = r.json<Tap>();
     expect(tap.temporaryAccessPass).toMatch(/^\S{8}$/);
-    expect(tap).toMatchObject({ lifetimeInMinutes: 60, isUsableOnce: true, isUsable: true, methodUsabilityReason: 'EnabledByPolicy' });
+    expect(tap).toMatchObject({
+      lifetimeInMinutes: 60,
+      isUsableOnce: true,
+      isUsable: true,
+      methodUsabilityReason: 'EnabledByPolicy',
+    });
     const list = await graph(fake, admin, tapUrl('meganb'));
     const listed = list.json<{ value: Tap[] }>().value;
     expect(listed).toHaveLength(1);
@@ -48,7 +54,9 @@ describe('fake Graph: Temporary Access Pass', () => {
     expect(second.id).not.toBe(tap.id);
     expect(second.lifetimeInMinutes).toBe(60);
     expect(second.isUsableOnce).toBe(false);
-    expect((await graph(fake, admin, tapUrl('meganb'))).json<{ value: Tap[] }>().value.map((t) => t.id)).toEqual([second.id]);
+    expect((await graph(fake, admin, tapUrl('meganb'))).json<{ value: Tap[] }>().value.map((t) => t.id)).toEqual([
+      second.id,
+    ]);
     expect((await graph(fake, admin, `${tapUrl('meganb')}/${tap.id}`)).status).toBe(404);
 
     const del = await graph(fake, admin, `${tapUrl('meganb')}/${second.id}`, { method: 'DELETE' });
@@ -58,11 +66,17 @@ describe('fake Graph: Temporary Access Pass', () => {
 
   it('reports NotYetValid, Expired and OneTimeUsed, and validateTap() consumes a one-time pass', async () => {
     const future = new Date(Date.now() + 3600_000).toISOString();
-    const later = (await graph(fake, admin, tapUrl('leeg'), { body: { startDateTime: future, lifetimeInMinutes: 60 } })).json<Tap>();
+    const later = (
+      await graph(fake, admin, tapUrl('leeg'), { body: { startDateTime: future, lifetimeInMinutes: 60 } })
+    ).json<Tap>();
     expect(later).toMatchObject({ isUsable: false, methodUsabilityReason: 'NotYetValid' });
-    expect(fake.tenant.validateTap('leeg@contoso.onmicrosoft.com', later.temporaryAccessPass!).result).toBe('not-yet-valid');
+    expect(fake.tenant.validateTap('leeg@contoso.onmicrosoft.com', later.temporaryAccessPass!).result).toBe(
+      'not-yet-valid',
+    );
 
-    const once = (await graph(fake, admin, tapUrl('leeg'), { body: { isUsableOnce: true, lifetimeInMinutes: 10 } })).json<Tap>();
+    const once = (
+      await graph(fake, admin, tapUrl('leeg'), { body: { isUsableOnce: true, lifetimeInMinutes: 10 } })
+    ).json<Tap>();
     expect(fake.tenant.validateTap('leeg@contoso.onmicrosoft.com', 'wrong-secret').result).toBe('not-found');
     expect(fake.tenant.validateTap('LEEG@contoso.onmicrosoft.com', once.temporaryAccessPass!).result).toBe('ok');
     expect(fake.tenant.validateTap('leeg@contoso.onmicrosoft.com', once.temporaryAccessPass!).result).toBe('used');
@@ -72,7 +86,9 @@ describe('fake Graph: Temporary Access Pass', () => {
     const multi = (await graph(fake, admin, tapUrl('leeg'), { body: { lifetimeInMinutes: 10 } })).json<Tap>();
     fake.tenant.advanceTime(11 * 60_000);
     expect(fake.tenant.validateTap('leeg@contoso.onmicrosoft.com', multi.temporaryAccessPass!).result).toBe('expired');
-    expect((await graph(fake, admin, tapUrl('leeg'))).json<{ value: Tap[] }>().value[0]!.methodUsabilityReason).toBe('Expired');
+    expect((await graph(fake, admin, tapUrl('leeg'))).json<{ value: Tap[] }>().value[0]!.methodUsabilityReason).toBe(
+      'Expired',
+    );
     // The fixture with an expired TAP
     expect(fake.tenant.validateTap('henriettam@contoso.onmicrosoft.com', 'Hm3xTAPz').result).toBe('expired');
   });
@@ -80,17 +96,26 @@ describe('fake Graph: Temporary Access Pass', () => {
   it('refuses lifetimes outside the policy, multi-use when the policy forces one-time, guests and policy-disabled users', async () => {
     const bad = await graph(fake, admin, tapUrl('diegos'), { body: { lifetimeInMinutes: 481 } });
     expect(bad.status).toBe(400);
-    expect(bad.json<GErr>().error.message).toBe('Invalid LifetimeInMinutes specified. The valid range between 10 and 480.');
-    fake.tenant.policies.temporaryAccessPass.minimumLifetimeInMinutes = 60;
-    expect((await graph(fake, admin, tapUrl('diegos'), { body: { lifetimeInMinutes: 30 } })).json<GErr>().error.message).toBe(
-      'Invalid LifetimeInMinutes specified. The valid range between 60 and 480.',
+    expect(bad.json<GErr>().error.message).toBe(
+      'Invalid LifetimeInMinutes specified. The valid range between 10 and 480.',
     );
+    fake.tenant.policies.temporaryAccessPass.minimumLifetimeInMinutes = 60;
+    expect(
+      (await graph(fake, admin, tapUrl('diegos'), { body: { lifetimeInMinutes: 30 } })).json<GErr>().error.message,
+    ).toBe('Invalid LifetimeInMinutes specified. The valid range between 60 and 480.');
     fake.tenant.policies.temporaryAccessPass.isUsableOnce = true;
-    expect((await graph(fake, admin, tapUrl('diegos'), { body: { isUsableOnce: false, lifetimeInMinutes: 60 } })).status).toBe(400);
+    expect(
+      (await graph(fake, admin, tapUrl('diegos'), { body: { isUsableOnce: false, lifetimeInMinutes: 60 } })).status,
+    ).toBe(400);
     const forcedOnce = (await graph(fake, admin, tapUrl('diegos'), { body: { lifetimeInMinutes: 60 } })).json<Tap>();
     expect(forcedOnce.isUsableOnce).toBe(true);
 
-    const guest = await graph(fake, admin, `/v1.0/users/${encodeURIComponent('joni_fabrikam.com#EXT#@contoso.onmicrosoft.com')}/authentication/temporaryAccessPassMethods`, { body: {} });
+    const guest = await graph(
+      fake,
+      admin,
+      `/v1.0/users/${encodeURIComponent('joni_fabrikam.com#EXT#@contoso.onmicrosoft.com')}/authentication/temporaryAccessPassMethods`,
+      { body: {} },
+    );
     expect(guest.status).toBe(400);
     expect(guest.json<GErr>().error.message).toBe('Temporary Access Pass cannot be added to an external guest user.');
 
@@ -101,7 +126,9 @@ describe('fake Graph: Temporary Access Pass', () => {
       'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].',
     );
     fake.tenant.policies = defaultPolicies();
-    fake.tenant.policies.temporaryAccessPass.excludeTargets = [{ targetType: 'group', id: fake.tenant.fixedGroups.pilot!.id }];
+    fake.tenant.policies.temporaryAccessPass.excludeTargets = [
+      { targetType: 'group', id: fake.tenant.fixedGroups.pilot!.id },
+    ];
     expect((await graph(fake, admin, tapUrl('diegos'), { body: {} })).status).toBe(400);
   });
 

@@ -26,7 +26,17 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export function authorizeUrl(p: { tenant?: string; clientId?: string; redirectUri?: string; challenge: string; state?: string; nonce?: string; prompt?: string; loginHint?: string; scopes?: string[] }): string {
+export function authorizeUrl(p: {
+  tenant?: string;
+  clientId?: string;
+  redirectUri?: string;
+  challenge: string;
+  state?: string;
+  nonce?: string;
+  prompt?: string;
+  loginHint?: string;
+  scopes?: string[];
+}): string {
   const q = new URLSearchParams({
     client_id: p.clientId ?? '3c9a6f4e-2b1d-4e8a-9c7f-1a2b3c4d5e6f',
     response_type: 'code',
@@ -48,7 +58,8 @@ export function authorizeUrl(p: { tenant?: string; clientId?: string; redirectUr
 export function formOf(htmlText: string): { action: string; fields: Record<string, string> } {
   const action = /<form[^>]*action="([^"]*)"/.exec(htmlText)?.[1]?.replace(/&amp;/g, '&') ?? '';
   const fields: Record<string, string> = {};
-  for (const m of htmlText.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  for (const m of htmlText.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields[m[1]!] = m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
   return { action, fields };
 }
 
@@ -89,7 +100,11 @@ export async function authorizeAndSignIn(
 }
 
 /** Full delegated sign-in: returns the token response. */
-export async function signIn(fake: FakeCloud, upn: string, opts: { scopes?: string[]; password?: string } = {}): Promise<TokenResponse> {
+export async function signIn(
+  fake: FakeCloud,
+  upn: string,
+  opts: { scopes?: string[]; password?: string } = {},
+): Promise<TokenResponse> {
   const { verifier, challenge } = pkce();
   const { location } = await authorizeAndSignIn(fake, upn, { ...opts, challenge });
   const code = fragmentOf(location).get('code')!;
@@ -109,7 +124,12 @@ export async function signIn(fake: FakeCloud, upn: string, opts: { scopes?: stri
 }
 
 /** GET/POST/DELETE on Graph with a bearer token and the extension's Origin. */
-export function graph(fake: FakeCloud, token: string, path: string, init: { method?: string; body?: object | string; headers?: Record<string, string> } = {}) {
+export function graph(
+  fake: FakeCloud,
+  token: string,
+  path: string,
+  init: { method?: string; body?: object | string; headers?: Record<string, string> } = {},
+) {
   return fake.fetch(`${GRAPH}${path}`, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
     headers: { authorization: `Bearer ${token}`, origin: EXT_ORIGIN, ...(init.headers ?? {}) },
@@ -166,14 +186,22 @@ export function createCredential(opts: {
     cose,
   ]);
   const clientData = Buffer.from(
-    JSON.stringify({ type: 'webauthn.create', challenge: opts.challenge, origin: opts.origin ?? `https://${rpId}`, crossOrigin: false }),
+    JSON.stringify({
+      type: 'webauthn.create',
+      challenge: opts.challenge,
+      origin: opts.origin ?? `https://${rpId}`,
+      crossOrigin: false,
+    }),
   );
   const fmt = opts.fmt ?? 'packed';
   const attStmt =
     fmt === 'packed'
       ? new Map<string, unknown>([
           ['alg', -7],
-          ['sig', sign('sha256', Buffer.concat([authData, createHash('sha256').update(clientData).digest()]), privateKey)],
+          [
+            'sig',
+            sign('sha256', Buffer.concat([authData, createHash('sha256').update(clientData).digest()]), privateKey),
+          ],
         ])
       : new Map<string, unknown>();
   const attObj = cbor.encode(
@@ -183,7 +211,11 @@ export function createCredential(opts: {
       ['authData', authData],
     ]),
   );
-  return { id: credId.toString('base64url'), clientDataJSON: clientData.toString('base64url'), attestationObject: Buffer.from(attObj).toString('base64url') };
+  return {
+    id: credId.toString('base64url'),
+    clientDataJSON: clientData.toString('base64url'),
+    attestationObject: Buffer.from(attObj).toString('base64url'),
+  };
 }
 
 /** The trimmed POST body DSInternals 3.x and the extension send. */

@@ -51,39 +51,51 @@ run('fake pages in Chromium', () => {
     await fake?.close();
   });
 
-  it('current flow: TAP sign-in → Add sign-in method → Passkey → fido/create → name → Done', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const page = await withAuthenticator(context);
-    await signInWithTap(page, 'christiec@contoso.onmicrosoft.com', 'Cc7xTAPq');
-    expect(await page.locator('#mectrl_currentAccount_secondary').textContent()).toBe('christiec@contoso.onmicrosoft.com');
+  it(
+    'current flow: TAP sign-in → Add sign-in method → Passkey → fido/create → name → Done',
+    { timeout: 60_000 },
+    async () => {
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
+      const page = await withAuthenticator(context);
+      await signInWithTap(page, 'christiec@contoso.onmicrosoft.com', 'Cc7xTAPq');
+      expect(await page.locator('#mectrl_currentAccount_secondary').textContent()).toBe(
+        'christiec@contoso.onmicrosoft.com',
+      );
 
-    await page.getByRole('button', { name: 'Add sign-in method' }).click();
-    const add = page.getByRole('dialog', { name: 'Add a sign-in method' });
-    await add.getByRole('button', { name: 'Passkey', exact: true }).click();
-    const faster = page.getByRole('dialog', { name: 'Sign in faster with your face, fingerprint, or PIN' });
-    await faster.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Add sign-in method' }).click();
+      const add = page.getByRole('dialog', { name: 'Add a sign-in method' });
+      await add.getByRole('button', { name: 'Passkey', exact: true }).click();
+      const faster = page.getByRole('dialog', { name: 'Sign in faster with your face, fingerprint, or PIN' });
+      await faster.getByRole('button', { name: 'Next' }).click();
 
-    await page.waitForURL(/^https:\/\/login\.microsoft\.com\/[^/]+\/fido\/create\?cid=/);
-    await page.getByText('Setting up your passkey...').waitFor();
-    await page.locator('#idSIButton9').click();
+      await page.waitForURL(/^https:\/\/login\.microsoft\.com\/[^/]+\/fido\/create\?cid=/);
+      await page.getByText('Setting up your passkey...').waitFor();
+      await page.locator('#idSIButton9').click();
 
-    await page.waitForURL(/^https:\/\/mysignins\.microsoft\.com\/security-info#fidoProvisionSuccess=/);
-    const naming = page.getByRole('dialog', { name: 'Let’s name your passkey' });
-    const field = naming.locator('input[type=text]');
-    expect(await field.getAttribute('maxlength')).toBe('30');
-    expect(await field.getAttribute('id')).toMatch(/^TextField\d+$/);
-    expect(await field.inputValue()).toBe('Virtual Authenticator (CDP)');
-    await field.fill('Browser test key');
-    await naming.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('dialog', { name: 'Passkey created' }).getByRole('button', { name: 'Done' }).click();
-    await page.getByText('Browser test key').waitFor();
-    expect(await page.locator('.method-row', { hasText: 'Browser test key' }).locator('.method-type').textContent()).toBe('Passkey (Device bound)');
+      await page.waitForURL(/^https:\/\/mysignins\.microsoft\.com\/security-info#fidoProvisionSuccess=/);
+      const naming = page.getByRole('dialog', { name: 'Let’s name your passkey' });
+      const field = naming.locator('input[type=text]');
+      expect(await field.getAttribute('maxlength')).toBe('30');
+      expect(await field.getAttribute('id')).toMatch(/^TextField\d+$/);
+      expect(await field.inputValue()).toBe('Virtual Authenticator (CDP)');
+      await field.fill('Browser test key');
+      await naming.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('dialog', { name: 'Passkey created' }).getByRole('button', { name: 'Done' }).click();
+      await page.getByText('Browser test key').waitFor();
+      expect(
+        await page.locator('.method-row', { hasText: 'Browser test key' }).locator('.method-type').textContent(),
+      ).toBe('Passkey (Device bound)');
 
-    const stored = fake.tenant.user('withTap').fido2Methods;
-    expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ displayName: 'Browser test key', aaGuid: '01020304-0506-0708-0102-030405060708', passkeyType: 'deviceBound' });
-    await context.close();
-  });
+      const stored = fake.tenant.user('withTap').fido2Methods;
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({
+        displayName: 'Browser test key',
+        aaGuid: '01020304-0506-0708-0102-030405060708',
+        passkeyType: 'deviceBound',
+      });
+      await context.close();
+    },
+  );
 
   it('legacy flow in German: combobox → Sicherheitsschlüssel → USB-Gerät → Weiter', { timeout: 60_000 }, async () => {
     fake.pages.configure({ variant: 'legacy', locale: 'de', kmsi: false });
@@ -128,7 +140,8 @@ run('fake pages in Chromium', () => {
     await page.waitForURL(/\/fido\/create/);
     // Make the ceremony fail fast, as a cancelled browser sheet would.
     await page.evaluate(() => {
-      navigator.credentials.create = () => Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
+      navigator.credentials.create = () =>
+        Promise.reject(new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'));
     });
     await page.locator('#idSIButton9').click();
     await page.locator('#fidoError').waitFor();

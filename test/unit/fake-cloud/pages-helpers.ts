@@ -35,7 +35,8 @@ export function decodeEntities(s: string): string {
 export function pageForm(htmlText: string): { action: string; fields: Record<string, string> } {
   const action = decodeEntities(/<form[^>]*action="([^"]*)"/.exec(htmlText)?.[1] ?? '');
   const fields: Record<string, string> = {};
-  for (const m of htmlText.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = decodeEntities(m[2]!);
+  for (const m of htmlText.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields[m[1]!] = decodeEntities(m[2]!);
   return { action, fields };
 }
 
@@ -48,7 +49,9 @@ export function configOf(htmlText: string): Record<string, unknown> {
 
 /** Text of the `#loginHeader [role=heading]` (or `h1[data-testid=title]`). */
 export function headingOf(htmlText: string): string {
-  const m = /<div role="heading" aria-level="1"[^>]*>([^<]*)<\/div>/.exec(htmlText) ?? /<h1 data-testid="title"[^>]*>([^<]*)<\/h1>/.exec(htmlText);
+  const m =
+    /<div role="heading" aria-level="1"[^>]*>([^<]*)<\/div>/.exec(htmlText) ??
+    /<h1 data-testid="title"[^>]*>([^<]*)<\/h1>/.exec(htmlText);
   return decodeEntities(m?.[1] ?? '');
 }
 
@@ -96,7 +99,11 @@ export class Jar {
   api(path: string, body: unknown, sessionCtx?: string): Promise<FakeFetchResponse> {
     return this.fetch(`${MYSIGNINS}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', AjaxRequest: 'true', ...(sessionCtx ? { SessionCtxV2: sessionCtx } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        AjaxRequest: 'true',
+        ...(sessionCtx ? { SessionCtxV2: sessionCtx } : {}),
+      },
       body: body as object,
     });
   }
@@ -106,7 +113,13 @@ export interface MySignInsLogin {
   jar: Jar;
   /** The 302 back to https://mysignins.microsoft.com/#code=… */
   back: FakeFetchResponse;
-  session: { isAuthorized: boolean; hasMfaClaim: boolean; requireNgcMfaForSecurityInfo: boolean; sessionCtxV2: string; returnUrl: string };
+  session: {
+    isAuthorized: boolean;
+    hasMfaClaim: boolean;
+    requireNgcMfaForSecurityInfo: boolean;
+    sessionCtxV2: string;
+    returnUrl: string;
+  };
   /** Every page seen on the way (for assertions). */
   pages: FakeFetchResponse[];
 }
@@ -114,7 +127,8 @@ export interface MySignInsLogin {
 /** Follows a 302 to mysignins #code and exchanges it like the bootstrap page's script. */
 export async function exchange(jar: Jar, back: FakeFetchResponse): Promise<MySignInsLogin['session']> {
   const loc = back.header('location') ?? '';
-  if (back.status !== 302 || !loc.startsWith(`${MYSIGNINS}/#`)) throw new Error(`not back at My Sign-ins: ${back.status} ${loc} ${back.text.slice(0, 300)}`);
+  if (back.status !== 302 || !loc.startsWith(`${MYSIGNINS}/#`))
+    throw new Error(`not back at My Sign-ins: ${back.status} ${loc} ${back.text.slice(0, 300)}`);
   const boot = await jar.get(`${MYSIGNINS}/`);
   if (boot.status !== 200) throw new Error(`bootstrap ${boot.status}`);
   const h = new URLSearchParams(loc.slice(loc.indexOf('#') + 1));

@@ -31,7 +31,9 @@ function q(doc: Document | Element | DocumentFragment, sel: string): Element {
 }
 
 function pgid(doc: Document): string {
-  const script = [...doc.querySelectorAll('script')].map((s) => s.textContent ?? '').find((t) => t.includes('$Config='))!;
+  const script = [...doc.querySelectorAll('script')]
+    .map((s) => s.textContent ?? '')
+    .find((t) => t.includes('$Config='))!;
   return (JSON.parse(/\$Config=(\{.*\});/.exec(script)![1]!) as { pgid: string }).pgid;
 }
 
@@ -117,9 +119,19 @@ for (const locale of ['en', 'de'] as const) {
       expect(input.getAttribute('type')).toBe('password');
       expect(input.hasAttribute('id')).toBe(false);
       expect(q(doc, '#displayName').textContent).toBe('a@b.c');
-      expect(q(doc, 'input#idSIButton9[type=submit]').getAttribute('value')).toBe(locale === 'en' ? 'Sign in' : 'Anmelden');
-      expect([...doc.querySelectorAll('a[role=link]')].map((a) => a.textContent)).toContain(locale === 'en' ? 'Use your password instead' : 'Stattdessen Ihr Kennwort verwenden');
-      doc = dom(renderSignInView('tap', { locale, tapInput: { id: 'tapField', type: 'text', placeholder: null, ariaLabel: null, errorId: 'err' }, error: 'bad' }));
+      expect(q(doc, 'input#idSIButton9[type=submit]').getAttribute('value')).toBe(
+        locale === 'en' ? 'Sign in' : 'Anmelden',
+      );
+      expect([...doc.querySelectorAll('a[role=link]')].map((a) => a.textContent)).toContain(
+        locale === 'en' ? 'Use your password instead' : 'Stattdessen Ihr Kennwort verwenden',
+      );
+      doc = dom(
+        renderSignInView('tap', {
+          locale,
+          tapInput: { id: 'tapField', type: 'text', placeholder: null, ariaLabel: null, errorId: 'err' },
+          error: 'bad',
+        }),
+      );
       const i2 = q(doc, 'input#tapField[name=accesspass][type=text]');
       expect(i2.hasAttribute('placeholder') || i2.hasAttribute('aria-label')).toBe(false);
       expect(q(doc, 'div[role=alert] > #err').textContent).toBe('bad');
@@ -133,7 +145,11 @@ for (const locale of ['en', 'de'] as const) {
       expect(q(doc, 'div[role=alert] > #passwordError').textContent).toBe('wrong');
       q(doc, '#idA_PWD_ForgotPassword');
       q(doc, '#idA_PWD_SwitchToCredPicker');
-      expect(doc.body.textContent).toContain(locale === 'en' ? 'Use your Temporary Access Pass instead' : 'Stattdessen Ihren befristeten Zugriffspass verwenden');
+      expect(doc.body.textContent).toContain(
+        locale === 'en'
+          ? 'Use your Temporary Access Pass instead'
+          : 'Stattdessen Ihren befristeten Zugriffspass verwenden',
+      );
     });
 
     it('KMSI: #KmsiDescription, #KmsiCheckboxField[name=DontShowAgain], No/Yes, pgid KmsiBroker, form to /kmsi', () => {
@@ -144,7 +160,9 @@ for (const locale of ['en', 'de'] as const) {
       q(doc, '#KmsiDescription');
       q(doc, 'input#KmsiCheckboxField[name=DontShowAgain][type=checkbox]');
       expect(q(doc, 'input#idBtn_Back[type=button]').getAttribute('value')).toBe(t.no);
-      expect(q(doc, 'input#idSIButton9[type=submit][aria-describedby=KmsiDescription]').getAttribute('value')).toBe(t.yes);
+      expect(q(doc, 'input#idSIButton9[type=submit][aria-describedby=KmsiDescription]').getAttribute('value')).toBe(
+        t.yes,
+      );
     });
 
     it('picker, interrupts and signed-out page', () => {
@@ -175,7 +193,10 @@ for (const locale of ['en', 'de'] as const) {
       expect(rows[2]!.querySelector('.method-type')!.textContent).toBe(t.deviceBound);
       expect(doc.querySelectorAll(`button[aria-label="${t.deletePasskey}"]`)).toHaveLength(2);
       expect(doc.querySelector('#ms-banner')).toBeNull();
-      for (const d of CURRENT_DIALOGS) expect((q(doc, `template#ms-dialog-${d}`) as HTMLTemplateElement).content.querySelector('[role=dialog]')).toBeTruthy();
+      for (const d of CURRENT_DIALOGS)
+        expect(
+          (q(doc, `template#ms-dialog-${d}`) as HTMLTemplateElement).content.querySelector('[role=dialog]'),
+        ).toBeTruthy();
     });
 
     it('dialogs: Add a sign-in method → Passkey, Sign in faster, name (TextField, maxlength 30), created', () => {
@@ -184,7 +205,13 @@ for (const locale of ['en', 'de'] as const) {
       expect(q(doc, `#${dlg.getAttribute('aria-labelledby')}`).textContent).toBe(t.addDialog);
       expect([...dlg.querySelectorAll('button .ms-Button-label')].map((b) => b.textContent)).toContain('Passkey');
       q(dlg, 'button[data-action=show-more]');
-      doc = dom(renderSecurityInfo(state, { locale, openDialog: 'name', dialogData: { name: 'Key', textFieldId: 'TextField42' } }));
+      doc = dom(
+        renderSecurityInfo(state, {
+          locale,
+          openDialog: 'name',
+          dialogData: { name: 'Key', textFieldId: 'TextField42' },
+        }),
+      );
       const title = q(doc, '#ms-dialog-host .ms-Dialog-title').textContent;
       expect(title).toBe(t.name);
       const field = q(doc, '#ms-dialog-host input[type=text][maxlength="30"]');
@@ -198,8 +225,12 @@ for (const locale of ['en', 'de'] as const) {
     it('legacy variant: the method combobox, Security key option, USB/NFC buttons', () => {
       const doc = dom(renderSecurityInfo(state, { locale, variant: 'legacy', openDialog: 'addMethodLegacy' }));
       const combo = q(doc, '#ms-dialog-host [role=combobox]');
-      expect(combo.getAttribute('aria-label')).toBe(locale === 'en' ? 'Authentication method options' : 'Optionen für Authentifizierungsmethoden');
-      const options = [...doc.querySelectorAll('#ms-dialog-host [role=option] span.ms-Button-flexContainer span')].map((s) => s.textContent);
+      expect(combo.getAttribute('aria-label')).toBe(
+        locale === 'en' ? 'Authentication method options' : 'Optionen für Authentifizierungsmethoden',
+      );
+      const options = [...doc.querySelectorAll('#ms-dialog-host [role=option] span.ms-Button-flexContainer span')].map(
+        (s) => s.textContent,
+      );
       expect(options).toContain(locale === 'en' ? 'Security key' : 'Sicherheitsschlüssel');
       for (const d of LEGACY_DIALOGS) q(doc, `template#ms-dialog-${d}`);
       const type = dom(renderDialog('securityKeyType', state, { locale }));
@@ -207,19 +238,43 @@ for (const locale of ['en', 'de'] as const) {
         locale === 'en' ? ['USB device', 'NFC device', 'Cancel'] : ['USB-Gerät', 'NFC-Gerät', 'Abbrechen'],
       );
       const rows = dom(renderMethodsList(state, { locale, variant: 'legacy' }));
-      expect(rows.querySelectorAll('.method-row[data-method-type=passkey] .method-type')[0]!.textContent).toBe(locale === 'en' ? 'Security key' : 'Sicherheitsschlüssel');
+      expect(rows.querySelectorAll('.method-row[data-method-type=passkey] .method-type')[0]!.textContent).toBe(
+        locale === 'en' ? 'Security key' : 'Sicherheitsschlüssel',
+      );
     });
 
     it('fido/create page: heading, text, Cancel/Next, form to postBackUrl', () => {
-      const doc = dom(renderFidoCreate({ locale, request: { canary: 'c', serverChallenge: 's', postBackUrl: 'https://mysignins.microsoft.com/api/post/newfido?cid=1' } }));
+      const doc = dom(
+        renderFidoCreate({
+          locale,
+          request: {
+            canary: 'c',
+            serverChallenge: 's',
+            postBackUrl: 'https://mysignins.microsoft.com/api/post/newfido?cid=1',
+          },
+        }),
+      );
       expect(heading(doc)).toBe(t.fido);
       q(doc, '#fidoDescription');
       expect(q(doc, 'input#idSIButton9[type=button]').getAttribute('value')).toBe(t.next);
       q(doc, 'input#idBtn_Back[type=button]');
-      expect(q(doc, 'form#i0281').getAttribute('action')).toBe('https://mysignins.microsoft.com/api/post/newfido?cid=1');
-      for (const f of ['canary', 'clientDataJson', 'attestationObject', 'credentialId', 'aaguid', 'error_code', 'clientExtensionResults']) q(doc, `input[type=hidden][name=${f}]`);
+      expect(q(doc, 'form#i0281').getAttribute('action')).toBe(
+        'https://mysignins.microsoft.com/api/post/newfido?cid=1',
+      );
+      for (const f of [
+        'canary',
+        'clientDataJson',
+        'attestationObject',
+        'credentialId',
+        'aaguid',
+        'error_code',
+        'clientExtensionResults',
+      ])
+        q(doc, `input[type=hidden][name=${f}]`);
       const legacy = dom(renderFidoCreate({ locale, legacy: true }));
-      expect(heading(legacy)).toBe(locale === 'en' ? 'Setting up your new sign-in method' : 'Neue Anmeldemethode wird eingerichtet');
+      expect(heading(legacy)).toBe(
+        locale === 'en' ? 'Setting up your new sign-in method' : 'Neue Anmeldemethode wird eingerichtet',
+      );
     });
   });
 }
@@ -227,11 +282,25 @@ for (const locale of ['en', 'de'] as const) {
 describe('other markup', () => {
   it('#ms-banner and the newfido answer', () => {
     const b = dom(renderBanner('You have already reached the limit of 10 security keys'));
-    expect(q(b, '#ms-banner .ms-MessageBar-innerText').textContent).toBe('You have already reached the limit of 10 security keys');
-    const withBanner = dom(renderSecurityInfo({ ...state, banner: { text: 'To set up a security key, you need to sign in with two-factor authentication.' } }));
+    expect(q(b, '#ms-banner .ms-MessageBar-innerText').textContent).toBe(
+      'You have already reached the limit of 10 security keys',
+    );
+    const withBanner = dom(
+      renderSecurityInfo({
+        ...state,
+        banner: { text: 'To set up a security key, you need to sign in with two-factor authentication.' },
+      }),
+    );
     expect(q(withBanner, '#ms-banner').textContent).toContain('two-factor authentication');
-    const r = dom(renderNewFidoResult({ redirectUrl: 'https://mysignins.microsoft.com/security-info#fidoProvisionSuccess=abc', context: { Canary: 'abc' } }));
-    expect(q(r, '#redirectUrl').getAttribute('data-content')).toBe('https://mysignins.microsoft.com/security-info#fidoProvisionSuccess=abc');
+    const r = dom(
+      renderNewFidoResult({
+        redirectUrl: 'https://mysignins.microsoft.com/security-info#fidoProvisionSuccess=abc',
+        context: { Canary: 'abc' },
+      }),
+    );
+    expect(q(r, '#redirectUrl').getAttribute('data-content')).toBe(
+      'https://mysignins.microsoft.com/security-info#fidoProvisionSuccess=abc',
+    );
     expect(JSON.parse(q(r, '#context').getAttribute('data-content')!)).toEqual({ Canary: 'abc' });
   });
 

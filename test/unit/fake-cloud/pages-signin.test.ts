@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MY_SIGNINS_CLIENT_ID, type FakeCloud } from '../../fake-cloud/index.ts';
 import { authorizeAndSignIn, pkce } from './helpers.ts';
-import { configOf, exchange, fakeCloudPerFile, headingOf, Jar, LOGIN, MYSIGNINS, signInToMySignIns } from './pages-helpers.ts';
+import {
+  configOf,
+  exchange,
+  fakeCloudPerFile,
+  headingOf,
+  Jar,
+  LOGIN,
+  MYSIGNINS,
+  signInToMySignIns,
+} from './pages-helpers.ts';
 
 let fake: FakeCloud;
 fakeCloudPerFile((f) => (fake = f));
@@ -36,7 +45,9 @@ describe('My Sign-ins sign-in as the target user', () => {
     expect(configOf(username.text).pgid).toBe('ConvergedSignIn');
     expect(username.text).toMatch(/<form name="f1" id="i0281"/);
     expect(username.text).toMatch(/<input type="email" name="loginfmt" id="i0116"/);
-    expect(username.text).toMatch(/<input name="passwd" type="password" id="i0118"[^>]*moveOffScreen" tabindex="-1" aria-hidden="true">/);
+    expect(username.text).toMatch(
+      /<input name="passwd" type="password" id="i0118"[^>]*moveOffScreen" tabindex="-1" aria-hidden="true">/,
+    );
 
     const tapView = await jar.submit(username, { loginfmt: 'christiec@contoso.onmicrosoft.com' });
     expect(headingOf(tapView.text)).toBe('Enter Temporary Access Pass');
@@ -47,7 +58,9 @@ describe('My Sign-ins sign-in as the target user', () => {
 
     const wrong = await jar.submit(tapView, { accesspass: 'nope1234' });
     expect(headingOf(wrong.text)).toBe('Enter Temporary Access Pass');
-    expect(wrong.text).toMatch(/<div role="alert" aria-live="assertive"><div id="accessPassError" class="error ext-error">An access pass could not be found or verified for the user\.<\/div><\/div>/);
+    expect(wrong.text).toMatch(
+      /<div role="alert" aria-live="assertive"><div id="accessPassError" class="error ext-error">An access pass could not be found or verified for the user\.<\/div><\/div>/,
+    );
     expect(configOf(wrong.text).iErrorCode).toBe(130507);
     expect(wrong.text).toMatch(/name="accesspass"/);
 
@@ -55,24 +68,40 @@ describe('My Sign-ins sign-in as the target user', () => {
     expect(headingOf(kmsi.text)).toBe('Stay signed in?');
     expect(configOf(kmsi.text).pgid).toBe('KmsiBroker');
     expect(kmsi.text).toMatch(/action="\/[^"]+\/kmsi"/);
-    expect(kmsi.text).toMatch(/<div id="KmsiDescription"[^>]*>Do this to reduce the number of times you are asked to sign in\.<\/div>/);
+    expect(kmsi.text).toMatch(
+      /<div id="KmsiDescription"[^>]*>Do this to reduce the number of times you are asked to sign in\.<\/div>/,
+    );
     expect(kmsi.text).toMatch(/<input type="checkbox" name="DontShowAgain" id="KmsiCheckboxField"/);
     expect(kmsi.text).toMatch(/<input type="button" id="idBtn_Back"[^>]*value="No"/);
-    expect(kmsi.text).toMatch(/<input type="submit" id="idSIButton9"[^>]*value="Yes"[^>]*aria-describedby="KmsiDescription"/);
+    expect(kmsi.text).toMatch(
+      /<input type="submit" id="idSIButton9"[^>]*value="Yes"[^>]*aria-describedby="KmsiDescription"/,
+    );
 
     const back = await jar.submit(kmsi, { kmsi: 'no' });
     expect(back.status).toBe(302);
-    expect(back.header('location')).toMatch(/^https:\/\/mysignins\.microsoft\.com\/#code=[^&]+&client_info=[^&]+&state=/);
+    expect(back.header('location')).toMatch(
+      /^https:\/\/mysignins\.microsoft\.com\/#code=[^&]+&client_info=[^&]+&state=/,
+    );
     expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTH')).toBeTruthy();
 
     const session = await exchange(jar, back);
-    expect(session).toMatchObject({ isAuthorized: true, hasMfaClaim: true, requireNgcMfaForSecurityInfo: false, returnUrl: `${MYSIGNINS}/security-info` });
+    expect(session).toMatchObject({
+      isAuthorized: true,
+      hasMfaClaim: true,
+      requireNgcMfaForSecurityInfo: false,
+      returnUrl: `${MYSIGNINS}/security-info`,
+    });
     expect(jar.cookie('mysignins.microsoft.com', 'mysignins-session')).toBeTruthy();
-    expect(fake.pages.sessionFor('christiec@contoso.onmicrosoft.com')).toMatchObject({ hasMfa: true, amr: ['tap', 'mfa'] });
+    expect(fake.pages.sessionFor('christiec@contoso.onmicrosoft.com')).toMatchObject({
+      hasMfa: true,
+      amr: ['tap', 'mfa'],
+    });
 
     const info = await jar.get(`${MYSIGNINS}/security-info`);
     expect(info.status).toBe(200);
-    expect(info.text).toContain('<div id="mectrl_currentAccount_secondary" class="mectrl_accountDetails mectrl_truncate">christiec@contoso.onmicrosoft.com</div>');
+    expect(info.text).toContain(
+      '<div id="mectrl_currentAccount_secondary" class="mectrl_accountDetails mectrl_truncate">christiec@contoso.onmicrosoft.com</div>',
+    );
     expect(info.text).toContain('Security info');
     expect(info.text).toContain('<span class="ms-Button-label">Add sign-in method</span>');
     expect(info.text).toContain('Temporary Access Pass');
@@ -94,7 +123,12 @@ describe('My Sign-ins sign-in as the target user', () => {
     expect(page.status).toBe(302);
     expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTHPERSISTENT')).toBeTruthy();
 
-    const again = await signInToMySignIns(fake, 'christiec@contoso.onmicrosoft.com', { tap: 'Cc7xTAPq' }, new Jar(fake));
+    const again = await signInToMySignIns(
+      fake,
+      'christiec@contoso.onmicrosoft.com',
+      { tap: 'Cc7xTAPq' },
+      new Jar(fake),
+    );
     expect(again.pages.some((p) => p.status === 200 && configOf(p.text).pgid === 'KmsiBroker')).toBe(false);
   });
 
@@ -179,7 +213,10 @@ describe('My Sign-ins sign-in as the target user', () => {
     const { challenge } = pkce();
     const admin = await authorizeAndSignIn(fake, 'nestorw@contoso.onmicrosoft.com', { challenge });
     const jar = new Jar(fake);
-    jar.cookies.set('login.microsoftonline.com', new Map(admin.cookie.split('; ').map((c) => c.split('=') as [string, string])));
+    jar.cookies.set(
+      'login.microsoftonline.com',
+      new Map(admin.cookie.split('; ').map((c) => c.split('=') as [string, string])),
+    );
 
     const start = await jar.get(`${MYSIGNINS}/security-info`);
     const back = await jar.get(start.header('location')!);
@@ -205,7 +242,10 @@ describe('My Sign-ins sign-in as the target user', () => {
     const { jar, session } = await signInToMySignIns(fake, 'meganb@contoso.onmicrosoft.com', { password: 'Passw0rd!' });
     expect(session).toMatchObject({ hasMfaClaim: false, requireNgcMfaForSecurityInfo: true });
     const r = await jar.api('/api/authenticationmethods/new', { Type: 18 }, session.sessionCtxV2);
-    expect(r.json()).toMatchObject({ ErrorName: 'MfaRequired', ErrorMessage: 'To set up a security key, you need to sign in with two-factor authentication.' });
+    expect(r.json()).toMatchObject({
+      ErrorName: 'MfaRequired',
+      ErrorMessage: 'To set up a security key, you need to sign in with two-factor authentication.',
+    });
   });
 
   it('logout clears the login cookie, ends the My Sign-ins session and says "You signed out of your account"', async () => {
@@ -243,7 +283,9 @@ describe('My Sign-ins sign-in as the target user', () => {
     page = await jar.submit(page, { loginfmt: 'christiec@contoso.onmicrosoft.com' });
     page = await jar.submit(page, { accesspass: 'Cc7xTAPq' });
     expect(headingOf(page.text)).toBe('More information required');
-    expect(page.text).toMatch(/<div id="ProofUpDescription"[^>]*>Your organization needs more information to keep your account secure<\/div>/);
+    expect(page.text).toMatch(
+      /<div id="ProofUpDescription"[^>]*>Your organization needs more information to keep your account secure<\/div>/,
+    );
     expect(page.text).toMatch(/<input type="submit" id="idSubmit_ProofUp_Redirect"/);
     page = await jar.submit(page, {});
     expect(page.status).toBe(302);
@@ -296,8 +338,15 @@ describe('My Sign-ins sign-in as the target user', () => {
 
   it('config through the control endpoint', async () => {
     const ctl = (path: string, method = 'GET', body?: object) =>
-      fake.fetch(`https://fake-control.local/__control${path}`, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });
-    expect((await ctl('/pages', 'PATCH', { locale: 'de', tapInput: { type: 'text' } })).json()).toMatchObject({ locale: 'de', tapInput: { type: 'text', errorId: 'accessPassError' } });
+      fake.fetch(`https://fake-control.local/__control${path}`, {
+        method,
+        body,
+        headers: body ? { 'content-type': 'application/json' } : {},
+      });
+    expect((await ctl('/pages', 'PATCH', { locale: 'de', tapInput: { type: 'text' } })).json()).toMatchObject({
+      locale: 'de',
+      tapInput: { type: 'text', errorId: 'accessPassError' },
+    });
     expect(fake.pages.config.locale).toBe('de');
     await ctl('/config', 'PATCH', { pages: { variant: 'legacy' }, showKmsi: false });
     expect(fake.pages.config).toMatchObject({ locale: 'de', variant: 'legacy' });
