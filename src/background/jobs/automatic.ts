@@ -31,6 +31,7 @@ import {
   getCeremony,
   getJob,
   getJobAndCeremony,
+  nextJobWrite,
   updateJob,
   type Ceremony,
 } from './store';
@@ -207,7 +208,12 @@ export async function ceremonyContext(
   pageHost: string,
   documentId?: string,
 ): Promise<CeremonyContext | null> {
-  const { job, ceremony: c } = await getJobAndCeremony();
+  let { job, ceremony: c } = await getJobAndCeremony();
+  // A new key tab can greet before the job that opened it has recorded it (its write follows the tab's creation).
+  if (job?.mode === 'automatic' && job.phase === 'preparing') {
+    await nextJobWrite(5000);
+    ({ job, ceremony: c } = await getJobAndCeremony());
+  }
   if (!job || job.mode !== 'automatic' || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
   if (!c || c.rpId !== pageHost) return null;
   await keyTabGreeted(tabId, documentId);

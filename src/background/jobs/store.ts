@@ -111,6 +111,16 @@ export async function updateJob(
   return done.job;
 }
 
+const written = new Set<() => void>();
+/** Resolves at the next write of a job in this worker (or after `ms`): for a report that came a moment early. */
+export function nextJobWrite(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => (written.delete(done), clearTimeout(timer), resolve());
+    const timer = setTimeout(done, ms);
+    written.add(done);
+  });
+}
+
 /** `updateJob` for the hot path: resolves as soon as the write is decided and issued (storage keeps call order). */
 export async function commitJob(
   jobId: string,
@@ -127,6 +137,7 @@ export async function commitJob(
   next.owner = WORKER;
   s.job = copy(next);
   if (ceremony !== undefined) s.ceremony = copy(ceremony);
+  for (const w of [...written]) w();
   return { job: copy(next), written: write(next, ceremony) };
 }
 
