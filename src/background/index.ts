@@ -6,6 +6,9 @@ import { assertUserId, cancelSearch, searchUsers, userDetail } from './directory
 import { registerJobHandlers } from './jobs/jobs';
 import { registerStation } from './station/station';
 import { sweepInterrupted, watchJobsForHistory } from './history/recorder';
+import { watchForLostJobs } from './jobs/reconciler';
+import { isWatchdog } from './jobs/watchdog';
+import { deferUpdatesWhileJobsRun } from './jobs/updates';
 
 listen();
 
@@ -20,6 +23,7 @@ onPage('users.detail', async (p) => userDetail(assertUserId(p.id)));
 registerJobHandlers();
 registerStation();
 watchJobsForHistory();
+deferUpdatesWhileJobsRun();
 
 // A sign-in cannot outlive the worker that ran it: if we restarted mid-sign-in, say so instead of spinning.
 chrome.storage.session.get('auth.state').then(async (s) => {
@@ -32,3 +36,5 @@ chrome.storage.session.get('auth.state').then(async (s) => {
     });
 });
 void sweepInterrupted();
+// Jobs whose worker died (or whose browser restarted) are ended with the truth; the queue is settled after them.
+watchForLostJobs(isWatchdog);

@@ -7,6 +7,7 @@ import { UserSearch } from './UserSearch';
 import { UserDetailView } from './UserDetailView';
 import { useSessionValue } from './useSessionValue';
 import { HistoryView, QueueView } from './Station';
+import { JobBanner } from './JobBanner';
 
 type View = 'users' | 'queue' | 'history';
 
@@ -55,6 +56,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <JobBanner />
       <main>
         {error && <ErrorView error={error} />}
         {auth === null && !error && <p class="muted">Loading\u2026</p>}

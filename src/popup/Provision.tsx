@@ -30,7 +30,7 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
   const start = () => {
     setError(null);
     setStarting(true);
-    send('job.start', { userId: user.id, mode }).then(
+    send('job.start', { userId: user.id, mode, displayName: user.displayName }).then(
       () => setStarting(false),
       (e) => {
         setStarting(false);
@@ -86,13 +86,6 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
             Retry registration
           </button>
         )}
-        {running && (
-          <button
-            onClick={() => send('job.cancel', { jobId: myJob!.id }).catch((e) => setError(AppError.from(e).toJSON()))}
-          >
-            Cancel
-          </button>
-        )}
       </div>
       {error && <ErrorView error={error} />}
       {myJob && <JobView job={myJob} />}
@@ -127,7 +120,8 @@ export function JobView({ job }: { job: Job }) {
       {job.phase === 'failed' && job.error && (
         <ErrorView error={job.error} title={`Provisioning for ${job.user.displayName} failed`} />
       )}
-      {job.phase === 'cancelled' && <p role="status">Cancelled. Nothing was registered.</p>}
+      {job.phase === 'succeeded' && job.note && <p class="note">{job.note}</p>}
+      {job.phase === 'cancelled' && <p role="status">{['Cancelled.', job.note].filter(Boolean).join(' ')}</p>}
     </div>
   );
 }

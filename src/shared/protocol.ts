@@ -137,21 +137,53 @@ export interface Job {
     tapId?: string;
     tapDeleted?: boolean;
     deadline?: number;
-    /** Passkey ids before the job, to find the new one. */
-    before: string[];
     passkeyName: string;
     tapDeliveries: number;
     signInAttempts: number;
-    /** Steps of the normal-window sign-out around the job. */
-    logout?: 'before' | 'after';
+    /** The normal-window sign-out before the user's sign-in (Entra must not sign in silently as the admin). */
+    logout?: 'before';
   };
   error?: AppErrorData;
   requestIds: string[];
+  /** The service worker (a random id per worker life) that wrote last; see `inflight`. */
+  owner?: string;
+  /**
+   * A call only the owner can finish (a Graph call, opening the window). Absent while the job waits for an event
+   * any worker can take up. A job in flight whose owner is gone is ended by the reconciler with the truth.
+   */
+  inflight?: JobInflight;
+  /** Cancel came while a call that creates something was in flight: the job ends when Microsoft answers. */
+  cancelRequested?: boolean;
+  /** Said with the outcome when there is no error (e.g. "Nothing was registered." — only when true). */
+  note?: string;
+  /** Ids written before the side effects they undo or explain (never a secret): what the reconciler works from. */
+  handles?: JobHandles;
+}
+
+export type JobInflight = 'check' | 'options' | 'tap-post' | 'open-window' | 'passkey-post' | 'verify' | 'cleanup';
+
+export interface JobHandles {
+  /** The user's passkey ids before the job: a new one is the job's (POST lost its answer, Security info). */
+  before?: string[];
+  /** The TAP POST was sent (its id may never have come back: the user's passes are listed then). */
+  tapPosted?: boolean;
+  tapId?: string;
+  /** The pass is gone (deleted, or found absent). */
+  tapDeleted?: boolean;
+  /** A Microsoft session of the user may exist in the admin's profile until it is ended. */
+  session?: { upn: string; incognito: boolean };
+  sessionEnded?: boolean;
+  /** The credential id the key created (the key-reuse guard needs it even when the POST's answer is lost). */
+  credentialId?: string;
+  /** How a job that is cleaning up will end, unless Graph shows the passkey registered. */
+  ending?: { phase: 'failed' | 'cancelled'; error?: AppErrorData; note?: string };
 }
 
 export interface StartJobRequest {
   userId: string;
   mode: Mode;
+  /** Shown (e.g. in the popup's job banner) until Graph's answer names the user. */
+  displayName?: string;
 }
 
 /** Requests from extension pages (popup, options). */

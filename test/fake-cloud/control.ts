@@ -18,9 +18,10 @@ const ROUTES = {
   'PATCH /__control/policies/temporaryAccessPass': 'merge into the TAP policy',
   'GET /__control/faults': 'list active fault rules',
   'POST /__control/faults':
-    'add a rule or an array of rules: {path | pathRegex, host?, method?, status?, times?, skip?, retryAfter?, body?, latencyMs?, inBatch?, dropConnection?}',
+    'add a rule or an array of rules: {path | pathRegex, host?, method?, status?, times?, skip?, retryAfter?, body?, latencyMs?, inBatch?, dropConnection?, hold?}',
   'DELETE /__control/faults': 'remove all rules',
   'DELETE /__control/faults/{id}': 'remove one rule',
+  'POST /__control/faults/{id}/release': 'let a request held by a hold rule ({hold: "request" | "response"}) go on',
   'PUT /__control/latency': '{ms}: global latency for every request on the fake Microsoft hosts',
   'GET /__control/requests': 'request log; query: host, method, path (substring), since (seq), inBatch (true|false)',
   'DELETE /__control/requests': 'clear the request log',
@@ -96,6 +97,7 @@ export async function handleControl(req: FakeRequest, d: ControlDeps): Promise<F
         const rules = (Array.isArray(body) ? body : [body]) as SerializedFaultRule[];
         return out(201, { ids: rules.map((r) => d.faults.addSerialized(r)) });
       }
+      if (m === 'POST' && b && c === 'release') return out(d.faults.release(b) ? 200 : 404, { released: b });
       if (m === 'DELETE' && b) return out(d.faults.remove(b) ? 200 : 404, { removed: b });
       if (m === 'DELETE') {
         d.faults.clear();

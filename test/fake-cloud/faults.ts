@@ -43,6 +43,12 @@ export interface FaultRule {
   match?: (req: FaultMatchInput) => boolean;
   /** Free-form label that appears in the request log. */
   label?: string;
+  /**
+   * Hold the matching request until `release(id)`: 'request' before it is handled (nothing happened yet),
+   * 'response' after it was handled (its effect landed; only the answer waits). `whenHeld(id)` resolves once a
+   * request is held, so a test can stop the service worker while that call is in flight.
+   */
+  hold?: 'request' | 'response';
 }
 
 export interface FaultMatchInput {
@@ -65,6 +71,24 @@ export interface ActiveFault extends FaultRule {
 export interface FaultDecision {
   latencyMs: number;
   fault?: ActiveFault;
+  /** Await before handling the request (a 'request' hold). */
+  holdRequest?: Promise<void>;
+  /** Await before sending the answer (a 'response' hold). */
+  holdResponse?: Promise<void>;
+}
+
+interface Gate {
+  open: Promise<void>;
+  release: () => void;
+  held: Promise<void>;
+  markHeld: () => void;
+}
+function gate(): Gate {
+  let release!: () => void;
+  let markHeld!: () => void;
+  const open = new Promise<void>((r) => (release = r));
+  const held = new Promise<void>((r) => (markHeld = r));
+  return { open, release, held, markHeld };
 }
 
 /** A JSON-friendly rule for the control endpoint: `path` is a plain string, `pathRegex`/`hostRegex` regex sources. */
@@ -82,10 +106,36 @@ export class Faults {
   /** Added to every request on the fake Microsoft hosts (not the control host). */
   latencyMs = 0;
 
+  private gates = new Map<string, Gate>();
+
   add(rule: FaultRule): string {
     const id = `fault-${this.nextId++}`;
     this.rules.push({ ...rule, id, fired: 0, matched: 0 });
+    if (rule.hold) this.gates.set(id, gate());
     return id;
+  }
+
+  /** Adds a hold rule (fires once by default). */
+  hold(rule: Omit<FaultRule, 'hold'> & { hold?: 'request' | 'response' }): string {
+    return this.add({ hold: 'request', ...rule });
+  }
+
+  /** Resolves when a request matching hold rule `id` is being held. */
+  whenHeld(id: string): Promise<void> {
+    return this.gates.get(id)?.held ?? Promise.reject(new Error(`no hold rule ${id}`));
+  }
+
+  /** Lets the held request (and any later match of the rule) go on. */
+  release(id: string): boolean {
+    const g = this.gates.get(id);
+    g?.release();
+    this.rules = this.rules.filter((r) => r.id !== id);
+    return !!g;
+  }
+
+  /** Releases every hold (e.g. at the end of a test). */
+  releaseAll(): void {
+    for (const id of this.gates.keys()) this.release(id);
   }
 
   /** Shorthand: the next `times` requests matching path answer 429 with Retry-After. */
@@ -117,6 +167,7 @@ export class Faults {
   }
 
   clear(): void {
+    this.releaseAll();
     this.rules = [];
   }
 
@@ -141,6 +192,8 @@ export class Faults {
   decide(input: FaultMatchInput): FaultDecision {
     let latency = this.latencyMs;
     let fault: ActiveFault | undefined;
+    let holdRequest: Promise<void> | undefined;
+    let holdResponse: Promise<void> | undefined;
     for (const r of this.rules) {
       if (!matches(r, input)) continue;
       r.matched++;
@@ -152,13 +205,19 @@ export class Faults {
       r.fired++;
       latency += r.latencyMs ?? 0;
       if (isResponse) fault = r;
+      const g = r.hold && this.gates.get(r.id);
+      if (g) {
+        g.markHeld();
+        if (r.hold === 'request') holdRequest = g.open;
+        else holdResponse = g.open;
+      }
     }
     // Drop exhausted rules so list() stays readable.
     this.rules = this.rules.filter((r) => {
       const limit = r.times === undefined ? 1 : r.times < 0 ? Infinity : r.times;
       return r.fired < limit;
     });
-    return { latencyMs: latency, fault };
+    return { latencyMs: latency, fault, holdRequest, holdResponse };
   }
 }
 

@@ -344,6 +344,8 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         ? { latencyMs: faults.latencyMs }
         : faults.decide({ host, method: req.method, path: url.pathname, search: url.search, inBatch: false, headers });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+      const held = 'holdRequest' in decision ? decision : undefined;
+      if (held?.holdRequest) await held.holdRequest;
       const fault = 'fault' in decision ? decision.fault : undefined;
       if (fault) {
         if (fault.dropConnection) {
@@ -392,6 +394,7 @@ export async function startFakeCloud(options: FakeCloudOptions = {}): Promise<Fa
         404,
         `<!DOCTYPE html><title>404</title><h1>Not found</h1><p>fake-cloud has no route for ${req.method} https://${host}${url.pathname}</p>`,
       );
+      if (held?.holdResponse) await held.holdResponse; // the request's effect has landed; only its answer waits
       send(res);
       logIt(res.status);
     } catch (e) {

@@ -67,7 +67,6 @@ describe('a job as a history record', () => {
       paused: false,
       manual: false,
       incognito: false,
-      before: [],
       passkeyName: 'Key',
       tapDeliveries: 1,
       signInAttempts: 1,

@@ -1,29 +1,29 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job, JobStep } from '../../src/shared/protocol';
 
-/** chrome.storage.session as a map that outlives the "worker" (the module instance). */
-const area = new Map<string, unknown>();
+/** chrome.storage.session and .local as maps that outlive the "worker" (the module instance). */
+const areas = { session: new Map<string, unknown>(), local: new Map<string, unknown>() };
 let reads = 0;
-(globalThis as unknown as { chrome: unknown }).chrome = {
-  storage: {
-    session: {
-      get: async (keys: string | string[]) => {
-        reads++;
-        return Object.fromEntries(
-          [keys]
-            .flat()
-            .filter((k) => area.has(k))
-            .map((k) => [k, structuredClone(area.get(k))]),
-        );
-      },
-      set: async (items: Record<string, unknown>) => {
-        for (const [k, v] of Object.entries(items)) area.set(k, structuredClone(v));
-      },
-      remove: async (keys: string | string[]) => {
-        for (const k of [keys].flat()) area.delete(k);
-      },
-    },
+const storageArea = (area: Map<string, unknown>) => ({
+  get: async (keys: string | string[]) => {
+    reads++;
+    await new Promise((r) => setTimeout(r, 1)); // a real round trip: callers interleave
+    return Object.fromEntries(
+      [keys]
+        .flat()
+        .filter((k) => area.has(k))
+        .map((k) => [k, structuredClone(area.get(k))]),
+    );
   },
+  set: async (items: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(items)) area.set(k, structuredClone(v));
+  },
+  remove: async (keys: string | string[]) => {
+    for (const k of [keys].flat()) area.delete(k);
+  },
+});
+(globalThis as unknown as { chrome: unknown }).chrome = {
+  storage: { session: storageArea(areas.session), local: storageArea(areas.local) },
 };
 
 /** A fresh worker: the module (and its memory) starts again; storage stays. */
@@ -53,14 +53,16 @@ const ceremony = {
 };
 
 beforeEach(() => {
-  area.clear();
+  areas.session.clear();
+  areas.local.clear();
   reads = 0;
 });
 
 describe('job state', () => {
   it('is read from storage once per worker, then served from memory', async () => {
     const store = await worker();
-    await store.putJobWithCeremony(job({ phase: 'waiting-for-key' }), ceremony);
+    await store.claimJob(job());
+    await store.updateJob('j1', ['preparing'], (j) => ({ ...j, phase: 'waiting-for-key' }), ceremony);
     const before = reads;
     const { job: j, ceremony: c } = await store.getJobAndCeremony();
     expect(j?.phase).toBe('waiting-for-key');
@@ -68,43 +70,91 @@ describe('job state', () => {
     expect(reads).toBe(before); // no storage read on the hot path
   });
 
-  it('survives the worker stopping: a new worker reads what the old one wrote', async () => {
+  it('survives the worker stopping, and a browser restart through the durable copy (no ceremony there)', async () => {
     const old = await worker();
-    await old.putJobWithCeremony(job({ phase: 'waiting-for-key' }), ceremony);
+    await old.claimJob(job());
+    await old.updateJob(
+      'j1',
+      'active',
+      (j) => ({ ...j, phase: 'waiting-for-key', handles: { before: ['p1'] } }),
+      ceremony,
+    );
     const fresh = await worker();
-    const { job: j, ceremony: c } = await fresh.getJobAndCeremony();
-    expect(j?.phase).toBe('waiting-for-key');
-    expect(c?.jobId).toBe('j1');
+    expect((await fresh.getJobAndCeremony()).ceremony?.jobId).toBe('j1');
+    areas.session.clear(); // the browser restarts
+    const restarted = await worker();
+    const { job: j, ceremony: c } = await restarted.getJobAndCeremony();
+    expect(j?.handles?.before).toEqual(['p1']);
+    expect(c).toBeNull();
+    expect(JSON.stringify([...areas.local.values()])).not.toContain('publicKey');
   });
 
-  it('hands out copies: changing a returned or stored object changes neither memory nor storage', async () => {
+  it('hands out copies: changing a returned object changes neither memory nor storage', async () => {
     const store = await worker();
-    const mine = job({ phase: 'registering' });
-    await store.putJob(mine);
-    mine.phase = 'failed';
+    await store.claimJob(job());
     const got = (await store.getJob())!;
     got.phase = 'cancelled';
-    expect((await store.getJob())!.phase).toBe('registering');
-    expect((area.get('job.current') as Job).phase).toBe('registering');
+    expect((await store.getJob())!.phase).toBe('preparing');
+    expect((areas.session.get('job.current') as Job).phase).toBe('preparing');
   });
 
-  it('drops the ceremony and the job from memory and storage alike', async () => {
+  it('two starts reaching a cold worker together: exactly one claims', async () => {
     const store = await worker();
-    await store.putJobWithCeremony(job(), ceremony);
-    await store.dropCeremony();
-    expect((await store.getJobAndCeremony()).ceremony).toBeNull();
-    expect(area.has('job.ceremony')).toBe(false);
-    await store.dropJob();
+    const results = await Promise.allSettled([store.claimJob(job({ id: 'a' })), store.claimJob(job({ id: 'b' }))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(store.JobRunning);
+    expect((await store.getJob())!.id).toBe(
+      (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Job>).value.id,
+    );
+  });
+
+  it('a job id is claimed once, even after it ended', async () => {
+    const store = await worker();
+    await store.claimJob(job());
+    await store.updateJob('j1', 'active', (j) => ({ ...j, phase: 'failed' }));
+    await expect(store.claimJob(job())).rejects.toBeInstanceOf(store.JobRunning);
+    await expect(store.claimJob(job({ id: 'j2' }))).resolves.toMatchObject({ id: 'j2' });
+  });
+
+  it('a stale flow cannot overwrite a newer job, nor revive an ended one', async () => {
+    const store = await worker();
+    await store.claimJob(job());
+    await store.updateJob('j1', 'active', (j) => ({ ...j, phase: 'cancelled' }));
+    // the old flow's POST answers late
+    expect(await store.updateJob('j1', ['registering'], (j) => ({ ...j, phase: 'succeeded' }))).toBeNull();
+    expect(await store.updateJob('j1', 'active', (j) => ({ ...j, phase: 'waiting-for-key' }))).toBeNull();
+    await store.claimJob(job({ id: 'j2', user: { id: 'v', displayName: 'V', userPrincipalName: 'v@x' } }));
+    expect(await store.updateJob('j1', 'active', (j) => ({ ...j, phase: 'failed' }))).toBeNull();
+    expect((await store.getJob())!).toMatchObject({ id: 'j2', phase: 'preparing' });
+    expect((areas.local.get('job.durable') as Job).id).toBe('j2');
+  });
+
+  it('records the writing worker as owner (how the reconciler knows a flow lost its worker)', async () => {
+    const store = await worker();
+    const claimed = await store.claimJob(job());
+    expect(claimed.owner).toBe(store.WORKER);
+    const next = await worker();
+    expect(next.WORKER).not.toBe(store.WORKER);
+  });
+
+  it('dismiss drops only an ended job, from both copies', async () => {
+    const store = await worker();
+    await store.claimJob(job());
+    await store.dropJob('j1');
+    expect(await store.getJob()).not.toBeNull();
+    await store.updateJob('j1', 'active', (j) => ({ ...j, phase: 'succeeded' }), null);
+    await store.dropJob('j1');
     expect(await store.getJob()).toBeNull();
-    expect(area.has('job.current')).toBe(false);
+    expect(areas.session.has('job.current') || areas.local.has('job.durable')).toBe(false);
   });
 
   it('gives a ceremony only to its own job', async () => {
     const store = await worker();
-    await store.putJobWithCeremony(job({ id: 'j2' }), ceremony); // a ceremony left from j1
+    await store.claimJob(job({ id: 'j2' }));
+    await store.updateJob('j2', 'active', (j) => j, ceremony); // a ceremony left from j1
     expect((await store.getJobAndCeremony()).ceremony).toBeNull();
     expect(await store.getCeremony('j2')).toBeNull();
-    expect(await store.getCeremony('j1')).not.toBeNull();
   });
 });
 

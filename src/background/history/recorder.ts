@@ -2,7 +2,7 @@
 import type { HistoryRecord, Outcome } from '../../shared/history';
 import { describeError } from '../../shared/errors';
 import type { AuthState, Job } from '../../shared/protocol';
-import { JOB_KEY } from '../jobs/store';
+import { DURABLE_KEY, JOB_KEY } from '../jobs/store';
 import { getRecord, markInterrupted, putRecord } from './history-store';
 
 const OUTCOME: Partial<Record<Job['phase'], Outcome>> = {
@@ -22,7 +22,10 @@ export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord)
     userPrincipalName: job.user.userPrincipalName,
     userDisplayName: job.user.displayName,
     mode: job.mode,
-    outcome: OUTCOME[job.phase] ?? 'running',
+    outcome:
+      job.phase === 'failed' && job.error?.code === 'job-interrupted'
+        ? 'interrupted'
+        : (OUTCOME[job.phase] ?? 'running'),
     keyModel: p?.model ?? job.result?.modelName ?? null,
     aaguid: p?.aaGuid ?? null,
     passkeyName: p?.displayName ?? null,
@@ -59,6 +62,7 @@ export function watchJobsForHistory() {
 }
 
 export async function sweepInterrupted() {
-  const job = (await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined;
+  // The durable copy outlives a browser restart: its job is ended by the reconciler, with the truth, not here.
+  const job = (await chrome.storage.local.get(DURABLE_KEY))[DURABLE_KEY] as Job | undefined;
   await markInterrupted(job && !OUTCOME[job.phase] ? job.id : null);
 }

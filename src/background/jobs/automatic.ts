@@ -23,16 +23,16 @@ import {
 import { mapWebAuthnError } from '../provisioning/webauthn-errors';
 import { beginInKeptTab, ceremonyUrl, keptKeyTab, keyTabGreeted, openKeyTab } from './ceremony-tab';
 import { keyPrompt } from './outcome';
+import type { Expect } from './phases';
 import {
   advance,
-  dropCeremony,
+  commitJob,
   finishSteps,
   getCeremony,
   getJob,
   getJobAndCeremony,
-  putCeremony,
-  putJob,
-  putJobWithCeremony,
+  nextJobWrite,
+  updateJob,
   type Ceremony,
 } from './store';
 
@@ -92,13 +92,40 @@ async function checkAndGetOptions(
   };
 }
 
-export async function failJob(job: Job, error: AppErrorData): Promise<Job> {
-  const [, failed] = await Promise.all([
-    dropCeremony(),
-    putJob({ ...job, phase: 'failed', error, prompt: undefined, steps: finishSteps(job.steps, 'failed') }),
-  ]);
-  return failed;
+/**
+ * Ends an automatic job (guarded: only `job.id` in a phase of `expect`); the ceremony goes with it. A stale flow
+ * gets the current job back unchanged.
+ */
+export async function endAutomatic(
+  job: Job,
+  expect: Expect,
+  phase: 'failed' | 'cancelled',
+  error?: AppErrorData,
+  note?: string,
+): Promise<Job> {
+  const ended = await updateJob(
+    job.id,
+    expect,
+    (j) => ({
+      ...j,
+      user: job.user,
+      phase,
+      error,
+      note,
+      prompt: undefined,
+      inflight: undefined,
+      cancelRequested: undefined,
+      retryable: undefined,
+      requestIds: [...new Set([...j.requestIds, ...job.requestIds])],
+      steps: finishSteps(j.steps, phase),
+    }),
+    null,
+  );
+  return ended ?? (await getJob()) ?? job;
 }
+
+export const failJob = (job: Job, error: AppErrorData, expect: Expect = 'active') =>
+  endAutomatic(job, expect, 'failed', error);
 
 /** Runs until the key is needed: the rest continues when the content script reports. */
 export interface AutomaticOptions {
@@ -110,9 +137,8 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
   const extraExclude = opts.extraExclude ?? [];
   const trace = new Trace();
   try {
-    job = { ...job, steps: advance(job.steps, 'check') };
-    // Written while Graph answers (storage calls keep their order, so later writes land after it).
-    const [, { context, options: getOptions }] = await Promise.all([putJob(job), checkAndGetOptions(job, trace)]);
+    // The job was claimed with its first step active and `inflight: 'check'`: no write before Graph is asked.
+    const { context, options: getOptions } = await checkAndGetOptions(job, trace);
     const { detail, fido2 } = context;
     job.user = detail.user;
     if (!detail.readiness.modes.automatic.available)
@@ -146,23 +172,33 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
         : null,
       retriedChallenge: false,
     };
-    job = {
-      ...job,
-      phase: 'waiting-for-key',
-      tabId: tab.tabId,
-      windowId: tab.windowId,
-      prompt: keyPrompt(job.user.displayName, !!job.queue),
-      requestIds: [...trace.requestIds],
-      steps: advance(job.steps, 'key'),
-    };
-    // The write is issued before the push: storage calls run in order, so the page's report (after create()) reads this job.
-    const stored = putJobWithCeremony(job, ceremony);
-    await Promise.all([stored, reuse && beginInKeptTab(reuse, url, contextFor(job, publicKey))]);
-    return job;
+    const user = job.user;
+    // Decided before the push and issued with it: storage calls run in order, so the page's report reads this job.
+    // Refused when the job was cancelled meanwhile: then nothing is pushed.
+    const committed = await commitJob(
+      job.id,
+      ['preparing'],
+      (j) => ({
+        ...j,
+        user,
+        phase: 'waiting-for-key',
+        inflight: undefined,
+        tabId: tab.tabId,
+        windowId: tab.windowId,
+        prompt: keyPrompt(user.displayName, !!j.queue),
+        requestIds: [...trace.requestIds],
+        steps: advance(j.steps, 'key'),
+        handles: { ...j.handles, before: detail.passkeys.map((p) => p.id) },
+      }),
+      ceremony,
+    );
+    if (!committed) return (await getJob()) ?? job;
+    await Promise.all([committed.written, reuse && beginInKeptTab(reuse, url, contextFor(committed.job, publicKey))]);
+    return committed.job;
   } catch (e) {
     const err = AppError.from(e);
     if (!err.requestId && trace.requestIds.length) err.requestId = trace.requestIds.at(-1);
-    return failJob({ ...job, requestIds: [...job.requestIds, ...trace.requestIds] }, err.toJSON());
+    return failJob({ ...job, requestIds: [...job.requestIds, ...trace.requestIds] }, err.toJSON(), ['preparing']);
   }
 }
 
@@ -172,7 +208,12 @@ export async function ceremonyContext(
   pageHost: string,
   documentId?: string,
 ): Promise<CeremonyContext | null> {
-  const { job, ceremony: c } = await getJobAndCeremony();
+  let { job, ceremony: c } = await getJobAndCeremony();
+  // A new key tab can greet before the job that opened it has recorded it (its write follows the tab's creation).
+  if (job?.mode === 'automatic' && job.phase === 'preparing') {
+    await nextJobWrite(5000);
+    ({ job, ceremony: c } = await getJobAndCeremony());
+  }
   if (!job || job.mode !== 'automatic' || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
   if (!c || c.rpId !== pageHost) return null;
   await keyTabGreeted(tabId, documentId);
@@ -197,11 +238,16 @@ export async function ceremonyResult(
   const { job, ceremony: c } = await getJobAndCeremony();
   if (!job || job.id !== jobId || job.tabId !== tabId || job.phase !== 'waiting-for-key') return null;
   if (!c)
-    return failJob(job, {
-      code: 'ceremony-lost',
-      message: 'The registration data was lost (the browser may have restarted).',
-      action: 'Start again.',
-    });
+    return failJob(
+      job,
+      {
+        code: 'ceremony-lost',
+        message: 'The registration data was lost (the browser may have restarted).',
+        reason: 'Nothing was registered.',
+        action: 'Start again.',
+      },
+      ['waiting-for-key'],
+    );
   if (error || !isRegistrationJSON(credential)) {
     const mapped = error?.code?.startsWith('webauthn:')
       ? mapWebAuthnError(
@@ -211,21 +257,25 @@ export async function ceremonyResult(
           job.queue?.previousKeyOwner,
         )
       : (error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' });
-    return failJob(job, mapped);
+    return failJob(job, mapped, ['waiting-for-key']);
   }
-  return registerCredential(job, c, credential);
+  return registerCredential(job, c, credential, ['waiting-for-key']);
 }
 
 /** Key-model check, then POST; kept separate so "Retry registration" can run it again after a network loss. */
-export async function registerCredential(job: Job, c: Ceremony, credential: RegistrationJSON): Promise<Job> {
+export async function registerCredential(
+  job: Job,
+  c: Ceremony,
+  credential: RegistrationJSON,
+  expect: Expect,
+): Promise<Job> {
   const trace = new Trace();
-  // The model check takes no time: its step is shown only if it refuses the key.
-  job = { ...job, phase: 'registering', prompt: undefined, steps: advance(job.steps, 'model') };
+  const fail = (error: AppErrorData) => failJob(job, error, expect);
   let info;
   try {
     info = parseAttestation(credential.response.attestationObject);
   } catch (e) {
-    return failJob(job, {
+    return fail({
       code: 'attestation-unreadable',
       message: 'The key\u2019s answer could not be read.',
       reason: (e as Error).message,
@@ -239,7 +289,7 @@ export async function registerCredential(job: Job, c: Ceremony, credential: Regi
     'The key now holds an unused passkey for login.microsoft.com that Microsoft does not know; it is harmless but takes a slot. Remove it with the key maker\u2019s tool (e.g. Yubico Authenticator) or reset the key.';
   const restriction = keyAllowed(c.policy?.keyRestrictions, info.aaguid);
   if (restriction && !restriction.allowed) {
-    return failJob(job, {
+    return fail({
       code: 'key-model-refused',
       message: `Not registered: the tenant does not allow ${modelLabel}.`,
       reason: `AAGUID ${info.aaguid}: ${restriction.why}.`,
@@ -247,78 +297,148 @@ export async function registerCredential(job: Job, c: Ceremony, credential: Regi
     });
   }
   if (c.policy?.isAttestationEnforced && (info.fmt === 'none' || info.aaguid === ZERO_AAGUID)) {
-    return failJob(job, {
+    return fail({
       code: 'attestation-withheld',
       message: 'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.',
       reason: `Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`,
       action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}`,
     });
   }
-  job = { ...job, steps: advance(job.steps, 'register') };
-  const registering = putJob(job); // shown while the POST runs; awaited before any later write
-  const { settings } = await loadSettings();
+  // The credential id and the user's passkeys before it are durable before the POST leaves: if its answer is lost
+  // (the worker stops, the network drops) Graph's list tells whether it landed. The settings read runs alongside.
+  const [registering, { settings }] = await Promise.all([
+    updateJob(job.id, expect, (j) => ({
+      ...j,
+      phase: 'registering',
+      inflight: 'passkey-post',
+      prompt: undefined,
+      retryable: undefined,
+      error: undefined,
+      steps: advance(j.steps, 'register'),
+      handles: { ...j.handles, credentialId: credential.id },
+    })),
+    loadSettings(),
+  ]);
+  if (!registering) return (await getJob()) ?? job;
+  job = registering;
   const displayName = passkeyName(settings.passkeyNameTemplate, {
     model: info.model,
     upn: job.user.userPrincipalName,
     name: job.user.displayName,
   });
   try {
-    const [created] = await Promise.all([
-      graph<Passkey>({
-        method: 'POST',
-        path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
-        body: toPostBody(displayName, credential),
-        operation: `register the passkey for ${job.user.displayName}`,
-        trace,
-      }),
-      registering,
-    ]);
-    const passkey: Passkey = {
-      id: created.id,
-      displayName: created.displayName,
-      model: created.model ?? info.model,
-      aaGuid: created.aaGuid ?? info.aaguid,
-      createdDateTime: created.createdDateTime,
-      attestationLevel: created.attestationLevel ?? null,
-      passkeyType: created.passkeyType ?? null,
-    };
-    const [, done] = await Promise.all([
-      dropCeremony(),
-      putJob({
-        ...job,
-        phase: 'succeeded',
-        result: { passkey, modelName: passkey.model ?? undefined, credentialId: credential.id },
-        requestIds: [...job.requestIds, ...trace.requestIds],
-        steps: finishSteps(job.steps, 'succeeded'),
-      }),
-    ]);
-    return done;
+    const created = await graph<Passkey>({
+      method: 'POST',
+      path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
+      body: toPostBody(displayName, credential),
+      operation: `register the passkey for ${job.user.displayName}`,
+      trace,
+    });
+    return registered(job, passkeyOf(created, info), credential.id, trace);
   } catch (e) {
-    await registering.catch(() => undefined);
     const err = AppError.from(e);
     job = { ...job, requestIds: [...job.requestIds, ...trace.requestIds] };
     if (err.code === 'challenge-expired' && !c.retriedChallenge) return retryWithNewChallenge(job, c);
-    if (err.status === 0 && Date.now() < c.challengeExpires) {
-      // Network loss after the key answered: keep the credential (this ceremony only) and offer to send it again.
-      return putJobWithCeremony(
+    if (err.status === 0) {
+      // The answer was lost, not necessarily the request: ask Graph before saying anything or sending it again.
+      const landed = await findNewPasskey(job, trace).catch(() => undefined);
+      if (landed) return registered(job, landed, credential.id, trace);
+      const current = await getJob();
+      if (current?.id === job.id && current.cancelRequested)
+        return endAutomatic(job, ['registering'], 'cancelled', undefined, 'Nothing was registered.');
+      if (landed === null && Date.now() < c.challengeExpires) {
+        // Graph says it did not land: keep the credential (this ceremony only) and offer to send it again.
+        const failed = await updateJob(
+          job.id,
+          ['registering'],
+          (j) => ({
+            ...j,
+            phase: 'failed',
+            inflight: undefined,
+            retryable: true,
+            requestIds: job.requestIds,
+            error: {
+              ...err.toJSON(),
+              reason: 'Microsoft Graph does not list the passkey: it was not registered.',
+              action:
+                'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.',
+            },
+            steps: finishSteps(j.steps, 'failed'),
+          }),
+          { ...c, pendingCredential: credential },
+        );
+        return failed ?? (await getJob()) ?? job;
+      }
+      return failJob(
+        job,
         {
-          ...job,
-          phase: 'failed',
-          retryable: true,
-          error: {
-            ...err.toJSON(),
-            action:
-              'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.',
-          },
-          steps: finishSteps(job.steps, 'failed'),
+          ...err.toJSON(),
+          reason:
+            landed === null
+              ? 'Microsoft Graph does not list the passkey: it was not registered, and the challenge has expired.'
+              : 'Whether Microsoft registered the passkey could not be checked.',
+          action: 'Open the user to see their passkeys, then start again if it is not listed.',
         },
-        { ...c, pendingCredential: credential },
+        ['registering'],
       );
     }
     const data = err.toJSON();
     if (err.status && err.status >= 400 && err.status < 500) data.action = `${data.action ?? ''} ${leftover}`.trim();
-    return failJob(job, data);
+    const current = await getJob();
+    if (current?.id === job.id && current.cancelRequested)
+      return endAutomatic(job, ['registering'], 'cancelled', undefined, 'Nothing was registered.');
+    return failJob(job, data, ['registering']);
   }
+}
+
+function passkeyOf(p: Passkey, info?: { model: string | null; aaguid: string }): Passkey {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    model: p.model ?? info?.model ?? null,
+    aaGuid: p.aaGuid ?? info?.aaguid ?? null,
+    createdDateTime: p.createdDateTime ?? null,
+    attestationLevel: p.attestationLevel ?? null,
+    passkeyType: p.passkeyType ?? null,
+  };
+}
+
+/** Graph recorded the passkey: the job succeeded, whatever Cancel said while the POST was in flight. */
+export async function registered(job: Job, passkey: Passkey, credentialId: string, trace: Trace): Promise<Job> {
+  const done = await updateJob(
+    job.id,
+    ['registering'],
+    (j) => ({
+      ...j,
+      phase: 'succeeded',
+      inflight: undefined,
+      cancelRequested: undefined,
+      result: { passkey, modelName: passkey.model ?? undefined, credentialId },
+      note: j.cancelRequested ? 'Cancel came after the passkey was sent: Microsoft registered it.' : undefined,
+      requestIds: [...new Set([...job.requestIds, ...trace.requestIds])],
+      steps: finishSteps(j.steps, 'succeeded'),
+    }),
+    null,
+  );
+  return done ?? (await getJob()) ?? job;
+}
+
+/**
+ * The passkey the job added, by Graph's list against the ids saved before the POST: the passkey, null when Graph
+ * lists none new, or a thrown error when Graph cannot be asked.
+ */
+export async function findNewPasskey(job: Job, trace = new Trace()): Promise<Passkey | null> {
+  const before = job.handles?.before;
+  if (!before) return null;
+  const list = await graph<{ value: Passkey[] }>({
+    path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
+    operation: `list ${job.user.displayName}\u2019s passkeys`,
+    trace,
+  });
+  const fresh = list.value
+    .filter((p) => !before.includes(p.id))
+    .sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)))[0];
+  return fresh ? passkeyOf(fresh) : null;
 }
 
 async function retryWithNewChallenge(job: Job, c: Ceremony): Promise<Job> {
@@ -329,26 +449,34 @@ async function retryWithNewChallenge(job: Job, c: Ceremony): Promise<Job> {
       options,
       c.publicKey.excludeCredentials.map((e) => e.id),
     );
-    await putCeremony({
-      ...c,
-      publicKey,
-      retriedChallenge: true,
-      pendingCredential: undefined,
-      challengeExpires: options.challengeTimeoutDateTime
-        ? Date.parse(options.challengeTimeoutDateTime)
-        : Date.now() + CHALLENGE_MINUTES * 60_000,
-    });
-    job = await putJob({
-      ...job,
-      phase: 'waiting-for-key',
-      prompt: `The challenge expired. ${keyPrompt(job.user.displayName)} again`,
-      requestIds: [...job.requestIds, ...trace.requestIds],
-      steps: advance(job.steps, 'key'),
-    });
-    if (job.tabId !== undefined) await chrome.tabs.reload(job.tabId);
-    return job;
+    const again = await updateJob(
+      job.id,
+      ['registering'],
+      (j) => ({
+        ...j,
+        phase: 'waiting-for-key',
+        inflight: undefined,
+        prompt: `The challenge expired. ${keyPrompt(j.user.displayName)} again`,
+        requestIds: [...job.requestIds, ...trace.requestIds],
+        steps: advance(j.steps, 'key'),
+      }),
+      {
+        ...c,
+        publicKey,
+        retriedChallenge: true,
+        pendingCredential: undefined,
+        challengeExpires: options.challengeTimeoutDateTime
+          ? Date.parse(options.challengeTimeoutDateTime)
+          : Date.now() + CHALLENGE_MINUTES * 60_000,
+      },
+    );
+    if (!again) return (await getJob()) ?? job;
+    if (again.cancelRequested)
+      return endAutomatic(again, ['waiting-for-key'], 'cancelled', undefined, 'Nothing was registered.');
+    if (again.tabId !== undefined) await chrome.tabs.reload(again.tabId);
+    return again;
   } catch (e) {
-    return failJob(job, AppError.from(e).toJSON());
+    return failJob(job, AppError.from(e).toJSON(), ['registering']);
   }
 }
 
@@ -357,11 +485,19 @@ export async function retryRegistration(jobId: string): Promise<Job> {
   const c = job && (await getCeremony(jobId));
   if (!job || job.id !== jobId || !job.retryable || !c?.pendingCredential)
     throw new AppError({ code: 'nothing-to-retry', message: 'There is no registration waiting to be retried.' });
+  // Before sending it again: did the first POST land after all? (its answer may have been lost, not the request)
+  const trace = new Trace();
+  const landed = await findNewPasskey(job, trace).catch(() => null);
+  if (landed) {
+    const moved = await updateJob(jobId, ['failed'], (j) => ({ ...j, phase: 'registering', retryable: undefined }));
+    if (moved) return registered(moved, landed, c.pendingCredential.id, trace);
+  }
   if (Date.now() >= c.challengeExpires)
-    return failJob(job, {
+    throw new AppError({
       code: 'challenge-expired',
       message: 'The registration challenge has expired.',
+      reason: 'Microsoft Graph does not list the passkey: it was not registered.',
       action: 'Start again; the key will be asked once more.',
     });
-  return registerCredential({ ...job, retryable: false, error: undefined }, c, c.pendingCredential);
+  return registerCredential(job, c, c.pendingCredential, ['failed']);
 }

@@ -8,23 +8,29 @@ import { CLOUDS } from '../../shared/clouds';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { passkeyName } from '../../shared/passkey-name';
 import { shortestTapLifetime } from '../../shared/policy';
-import type { GuidedContext, GuidedControl, GuidedStepId, Job, JobStep, Passkey } from '../../shared/protocol';
+import type { GuidedContext, GuidedControl, GuidedStepId, Job, JobStep } from '../../shared/protocol';
 import { userContext } from '../directory/users';
 import { graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
-import { advance, finishSteps, getJob, putJob } from './store';
+import { advance, finishSteps, getJob, updateJob } from './store';
+import { findNewPasskey } from './automatic';
+import { isActive, type Expect } from './phases';
+import { endUserSession } from './user-session';
+import { armWatchdog, clearWatchdog } from './watchdog';
 
 export const SECRET_KEY = 'job.secret';
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
 export const MYSIGNINS_HOST = 'mysignins.microsoft.com';
 export const SECURITY_INFO_URL = `https://${MYSIGNINS_HOST}/security-info`;
-const WATCHDOG = 'guided-watchdog';
-/** Entra may not accept a brand-new pass for a few seconds (reference: automation waits about 3 s). */
-const TAP_PROPAGATION_MS = 3000;
+/**
+ * Entra may not accept a brand-new pass for a few seconds: the sign-in opens at once, and when the page refuses the
+ * pass as not yet valid the driver asks for another try, after a short backoff that doubles each time.
+ */
+const SIGNIN_BACKOFF_MS = 750;
 /** A one-time pass must be used for registration within 10 minutes of sign-in; a little slack for the sign-in itself. */
 const JOB_BUDGET_MIN = 14;
 const MAX_TAP_DELIVERIES = 3;
-const MAX_SIGNIN_ATTEMPTS = 3;
+const MAX_SIGNIN_ATTEMPTS = 4;
 
 const ORDER: GuidedStepId[] = ['check', 'tap', 'signin', 'add', 'key', 'name', 'verify', 'cleanup'];
 
@@ -50,13 +56,23 @@ interface Secret {
 const logoutUrl = async () =>
   `https://${CLOUDS[(await loadSettings()).settings.cloud].loginHost}/common/oauth2/v2.0/logout`;
 
-async function saveGuided(
-  job: Job,
+/** Phases in which the guided window is in the admin's hands (content scripts report, the admin acts). */
+const IN_WINDOW: Expect = ['signing-in', 'security-info', 'waiting-for-key', 'verifying'];
+
+/** A guarded change of the guided part (and other fields) of `jobId`; null when the job moved on. */
+function saveGuided(
+  jobId: string,
+  expect: Expect,
   patch: Partial<NonNullable<Job['guided']>>,
-  extra: Partial<Job> = {},
-): Promise<Job> {
-  return putJob({ ...job, ...extra, guided: { ...job.guided!, ...patch } });
+  extra: (j: Job) => Partial<Job> = () => ({}),
+): Promise<Job | null> {
+  return updateJob(jobId, expect, (j) => ({ ...j, ...extra(j), guided: { ...j.guided!, ...patch } }));
 }
+
+const dropSecret = async (jobId: string) => {
+  const s = (await chrome.storage.session.get(SECRET_KEY))[SECRET_KEY] as Secret | undefined;
+  if (s?.jobId === jobId) await chrome.storage.session.remove(SECRET_KEY);
+};
 
 export function contextOf(job: Job): GuidedContext {
   const g = job.guided!;
@@ -74,18 +90,19 @@ export function contextOf(job: Job): GuidedContext {
 
 export async function startGuided(job: Job): Promise<Job> {
   const trace = new Trace();
-  job = { ...job, steps: guidedSteps(job.user.displayName) };
+  const id = job.id;
+  const stale = async () => (await getJob()) ?? job;
   try {
-    job = await putJob({ ...job, steps: advance(job.steps, 'check') });
+    await armWatchdog(id); // before anything exists that must be undone
     const {
       context: { detail, tapPolicy },
     } = await userContext(job.user.id, trace);
-    job.user = detail.user;
-    job.steps = guidedSteps(detail.user.displayName);
+    const user = detail.user;
+    job = { ...job, user };
     if (!detail.readiness.modes.guided.available)
       throw new AppError({
         code: 'not-ready',
-        message: `Guided mode cannot work for ${detail.user.displayName}.`,
+        message: `Guided mode cannot work for ${user.displayName}.`,
         reason: detail.readiness.modes.guided.reason,
         action: detail.readiness.modes.automatic.available
           ? 'Use Automatic mode instead.'
@@ -94,12 +111,33 @@ export async function startGuided(job: Job): Promise<Job> {
     const { settings } = await loadSettings();
     const name = passkeyName(settings.passkeyNameTemplate, {
       model: null,
-      upn: detail.user.userPrincipalName,
-      name: detail.user.displayName,
+      upn: user.userPrincipalName,
+      name: user.displayName,
     });
-    job = await putJob({ ...job, requestIds: [...trace.requestIds], steps: advance(job.steps, 'tap') });
+    const incognito = await chrome.extension.isAllowedIncognitoAccess();
+    // Durable before the POST: whose passes to list if its answer is lost, and the passkeys the user had.
+    const posting = await updateJob(id, ['preparing'], (j) => ({
+      ...j,
+      user,
+      inflight: 'tap-post',
+      requestIds: [...trace.requestIds],
+      steps: advance(guidedSteps(user.displayName), 'tap'),
+      handles: { ...j.handles, before: detail.passkeys.map((p) => p.id), tapPosted: true },
+      guided: {
+        stage: 'tap',
+        paused: false,
+        manual: false,
+        incognito,
+        passkeyName: name,
+        tapDeliveries: 0,
+        signInAttempts: 1,
+      },
+    }));
+    if (!posting) return stale();
+    job = posting;
 
-    const lifetime = shortestTapLifetime(tapPolicy);
+    // With the policy unreadable, no lifetime is sent: the policy's own default applies (Entra's minimum may be 60).
+    const lifetime = tapPolicy ? shortestTapLifetime(tapPolicy) : undefined;
     const tap = await graph<{
       id: string;
       temporaryAccessPass?: string;
@@ -107,11 +145,33 @@ export async function startGuided(job: Job): Promise<Job> {
       startDateTime?: string;
     }>({
       method: 'POST',
-      path: `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods`,
-      body: { isUsableOnce: true, lifetimeInMinutes: lifetime },
-      operation: `create a Temporary Access Pass for ${job.user.displayName}`,
+      path: `/users/${encodeURIComponent(user.id)}/authentication/temporaryAccessPassMethods`,
+      body: lifetime ? { isUsableOnce: true, lifetimeInMinutes: lifetime } : { isUsableOnce: true },
+      operation: `create a Temporary Access Pass for ${user.displayName}`,
       trace,
     });
+    const minutes = lifetime ?? tap.lifetimeInMinutes ?? JOB_BUDGET_MIN;
+    const deadline = Date.now() + Math.min(JOB_BUDGET_MIN, minutes) * 60_000;
+    // The pass id and the session the window will hold, durable before the window opens.
+    const created = await updateJob(id, ['preparing'], (j) => ({
+      ...j,
+      inflight: 'open-window',
+      requestIds: [...trace.requestIds],
+      steps: advance(j.steps, 'signin'),
+      handles: {
+        ...j.handles,
+        tapId: tap.id,
+        session: incognito ? undefined : { upn: user.userPrincipalName, incognito },
+      },
+      guided: { ...j.guided!, tapId: tap.id, deadline, logout: incognito ? undefined : 'before' },
+    }));
+    if (!created) {
+      // Ended meanwhile (its clean-up may have listed the passes before this one existed): undo it here.
+      await deleteTap({ ...job, handles: { ...job.handles, tapId: tap.id } }, trace);
+      return stale();
+    }
+    job = created;
+    if (job.cancelRequested) return abandon(job, null, 'cancelled');
     if (!tap.temporaryAccessPass)
       throw new AppError({
         code: 'tap-missing',
@@ -119,33 +179,8 @@ export async function startGuided(job: Job): Promise<Job> {
         action: 'Try again.',
         requestId: trace.requestIds.at(-1),
       });
-    await chrome.storage.session.set({
-      [SECRET_KEY]: { jobId: job.id, tap: tap.temporaryAccessPass } satisfies Secret,
-    });
-    const deadline = Date.now() + Math.min(JOB_BUDGET_MIN, lifetime) * 60_000;
-    await chrome.alarms.create(WATCHDOG, { when: deadline });
+    await chrome.storage.session.set({ [SECRET_KEY]: { jobId: id, tap: tap.temporaryAccessPass } satisfies Secret });
 
-    const incognito = await chrome.extension.isAllowedIncognitoAccess();
-    job = await putJob({
-      ...job,
-      phase: 'signing-in',
-      requestIds: [...trace.requestIds],
-      steps: advance(job.steps, 'signin'),
-      guided: {
-        stage: 'signin',
-        paused: false,
-        manual: false,
-        incognito,
-        tapId: tap.id,
-        deadline,
-        before: detail.passkeys.map((p) => p.id),
-        passkeyName: name,
-        tapDeliveries: 0,
-        signInAttempts: 1,
-        logout: incognito ? undefined : 'before',
-      },
-    });
-    await new Promise((r) => setTimeout(r, TAP_PROPAGATION_MS));
     // A normal window shares the admin's Microsoft cookies: sign everyone out of the web session first so
     // Entra cannot silently sign in as the admin (the extension's own tokens are not affected).
     const first = incognito ? SECURITY_INFO_URL : await logoutUrl();
@@ -157,8 +192,20 @@ export async function startGuided(job: Job): Promise<Job> {
       width: 1000,
       height: 820,
     });
-    const tabId = win?.tabs?.[0]?.id;
-    return await putJob({ ...job, tabId, windowId: win?.id });
+    const opened = await updateJob(id, ['preparing'], (j) => ({
+      ...j,
+      phase: 'signing-in',
+      inflight: undefined,
+      tabId: win?.tabs?.[0]?.id,
+      windowId: win?.id,
+      guided: { ...j.guided!, stage: 'signin' },
+    }));
+    if (!opened) {
+      if (win?.id !== undefined) await chrome.windows.remove(win.id).catch(() => undefined);
+      return stale();
+    }
+    if (opened.cancelRequested) return abandon(opened, null, 'cancelled');
+    return opened;
   } catch (e) {
     const err = AppError.from(e);
     if (!err.requestId && trace.requestIds.length) err.requestId = trace.requestIds.at(-1);
@@ -176,37 +223,56 @@ export async function deliverTap(tabId: number, jobId: string): Promise<{ tap: s
   if (job.guided.tapDeliveries >= MAX_TAP_DELIVERIES) throw refuse('it was already tried too often');
   const secret = (await chrome.storage.session.get(SECRET_KEY))[SECRET_KEY] as Secret | undefined;
   if (!secret || secret.jobId !== job.id) throw refuse('there is none');
-  await saveGuided(job, { tapDeliveries: job.guided.tapDeliveries + 1 });
+  const counted = await saveGuided(jobId, ['signing-in'], { tapDeliveries: job.guided.tapDeliveries + 1 });
+  if (!counted) throw refuse('sign-in is over');
   return { tap: secret.tap };
 }
 
 export async function guidedHello(tabId: number): Promise<GuidedContext | null> {
   const job = await getJob();
   if (!job?.guided || job.mode !== 'guided' || job.tabId !== tabId || !isActive(job)) return null;
+  if (job.phase === 'cleaning-up' || job.phase === 'preparing') return null;
   if (job.guided.logout) return null; // the sign-out pages are driven by the service worker itself
   return contextOf(job);
 }
 
-const isActive = (job: Job) => !['succeeded', 'failed', 'cancelled'].includes(job.phase);
-
 /** A driver reached a step. Steps only move forward; reaching `verify` starts the Graph confirmation. */
 export async function guidedProgress(tabId: number, jobId: string, step: GuidedStepId): Promise<GuidedContext | null> {
-  let job = await getJob();
+  const job = await getJob();
   if (!job?.guided || job.id !== jobId || job.tabId !== tabId || !isActive(job)) return null;
   if (ORDER.indexOf(step) <= ORDER.indexOf(job.guided.stage)) return contextOf(job);
-  if (ORDER.indexOf(step) > ORDER.indexOf('signin')) await chrome.storage.session.remove(SECRET_KEY); // signed in: the pass is no longer needed here
+  if (step === 'cleanup' || job.phase === 'verifying') return contextOf(job);
+  if (ORDER.indexOf(step) > ORDER.indexOf('signin')) await dropSecret(jobId); // signed in: the pass is no longer needed here
   const phase = step === 'key' ? 'waiting-for-key' : step === 'verify' ? 'verifying' : 'security-info';
-  job = await saveGuided(
-    job,
-    { stage: step, manual: false },
-    {
-      phase,
-      steps: advance(job.steps, step),
-      prompt: step === 'key' ? `Insert the key for ${job.user.displayName} and touch it` : undefined,
-    },
-  );
-  if (step === 'verify') job = await verify(job);
-  return isActive(job) ? contextOf(job) : null;
+  const moved = await saveGuided(jobId, IN_WINDOW, { stage: step, manual: false }, (j) => ({
+    phase,
+    inflight: step === 'verify' ? 'verify' : undefined,
+    steps: advance(j.steps, step),
+    prompt: step === 'key' ? `Insert the key for ${j.user.displayName} and touch it` : undefined,
+  }));
+  if (!moved) return null;
+  const after = step === 'verify' ? await verify(moved) : moved;
+  return isActive(after) && after.id === jobId ? contextOf(after) : null;
+}
+
+/** "Check again": the admin says the key is registered; Graph is asked once more. */
+export async function checkAgain(jobId: string): Promise<Job> {
+  const job = await getJob();
+  if (!job?.guided || job.id !== jobId || !['security-info', 'waiting-for-key', 'signing-in'].includes(job.phase))
+    throw new AppError({
+      code: 'nothing-to-verify',
+      message: 'There is no guided job waiting to be checked.',
+      action: job?.phase === 'verifying' ? 'Microsoft Graph is being asked already.' : undefined,
+    });
+  const verifying = await updateJob(jobId, ['security-info', 'waiting-for-key', 'signing-in'], (j) => ({
+    ...j,
+    phase: 'verifying',
+    inflight: 'verify',
+    steps: advance(j.steps, 'verify'),
+    prompt: undefined,
+  }));
+  if (!verifying) throw new AppError({ code: 'nothing-to-verify', message: 'The job has moved on.' });
+  return verify(verifying, 2);
 }
 
 /** Graph is the judge: a passkey that was not there before the job. Polls briefly (replication). */
@@ -214,142 +280,178 @@ export async function verify(job: Job, attempts = 8): Promise<Job> {
   const trace = new Trace();
   try {
     for (let i = 0; i < attempts; i++) {
-      const list = await graph<{ value: Passkey[] }>({
-        path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
-        operation: `list ${job.user.displayName}\u2019s passkeys`,
-        trace,
-      });
-      const fresh = list.value
-        .filter((p) => !job.guided!.before.includes(p.id))
-        .sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)))[0];
-      if (fresh) {
-        const passkey: Passkey = {
-          id: fresh.id,
-          displayName: fresh.displayName,
-          model: fresh.model ?? null,
-          aaGuid: fresh.aaGuid ?? null,
-          createdDateTime: fresh.createdDateTime ?? null,
-          attestationLevel: fresh.attestationLevel ?? null,
-          passkeyType: fresh.passkeyType ?? null,
-        };
-        job = await putJob({
-          ...job,
+      const passkey = await findNewPasskey(job, trace);
+      if (passkey) {
+        const found = await updateJob(job.id, ['verifying'], (j) => ({
+          ...j,
           result: { passkey, modelName: passkey.model ?? undefined },
-          requestIds: [...job.requestIds, ...trace.requestIds],
-        });
-        return finish(job);
+          requestIds: [...j.requestIds, ...trace.requestIds],
+        }));
+        return found ? finish(found) : ((await getJob()) ?? job);
       }
+      const current = await getJob();
+      if (current?.id !== job.id || current.phase !== 'verifying') return current ?? job; // ended meanwhile
       await new Promise((r) => setTimeout(r, 1500));
     }
-    return await putJob({
-      ...job,
+    const manual = await updateJob(job.id, ['verifying'], (j) => ({
+      ...j,
       phase: 'security-info',
-      requestIds: [...job.requestIds, ...trace.requestIds],
-      guided: { ...job.guided!, stage: 'name', manual: true },
-      steps: advance(job.steps, 'verify').map((s) => (s.id === 'verify' ? { ...s, state: 'failed' } : s)),
+      inflight: undefined,
+      requestIds: [...j.requestIds, ...trace.requestIds],
+      guided: { ...j.guided!, stage: 'name', manual: true },
+      steps: advance(j.steps, 'verify').map((s) => (s.id === 'verify' ? { ...s, state: 'failed' } : s)),
       prompt:
         'Microsoft Graph does not list a new passkey yet. If the page shows an error, follow it; when the key is registered, click "Check again".',
-    });
+    }));
+    return manual ?? (await getJob()) ?? job;
   } catch (e) {
     return abandon(job, AppError.from(e).toJSON());
   }
 }
 
+/** Deletes the job's pass: by its id, or — when the POST's answer never came back — every pass the job may have made. */
 async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
-  if (!job.guided?.tapId || job.guided.tapDeleted) return null;
+  const h = job.handles;
+  if (!h?.tapPosted || h.tapDeleted) return null;
+  const base = `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods`;
   try {
-    await graph({
-      method: 'DELETE',
-      path: `/users/${encodeURIComponent(job.user.id)}/authentication/temporaryAccessPassMethods/${encodeURIComponent(job.guided.tapId)}`,
-      operation: `delete ${job.user.displayName}\u2019s Temporary Access Pass`,
-      trace,
-    });
+    let ids = h.tapId ? [h.tapId] : [];
+    if (!h.tapId) {
+      const list = await graph<{ value: { id: string; createdDateTime?: string | null }[] }>({
+        path: base,
+        operation: `list ${job.user.displayName}\u2019s Temporary Access Passes`,
+        trace,
+      });
+      // A pass made before the job (minus clock skew) is the admin's, not ours.
+      const since = job.startedAt - 5 * 60_000;
+      ids = list.value.filter((t) => !t.createdDateTime || Date.parse(t.createdDateTime) >= since).map((t) => t.id);
+    }
+    for (const tapId of ids) {
+      try {
+        await graph({
+          method: 'DELETE',
+          path: `${base}/${encodeURIComponent(tapId)}`,
+          operation: `delete ${job.user.displayName}\u2019s Temporary Access Pass`,
+          trace,
+        });
+      } catch (e) {
+        if (AppError.from(e).status !== 404) throw e; // already gone (used up, expired or deleted)
+      }
+    }
     return null;
   } catch (e) {
     const err = AppError.from(e);
-    if (err.status === 404) return null; // already gone (used up, expired or deleted)
     return {
       ...err.toJSON(),
       message: `The Temporary Access Pass could not be deleted: ${err.message}`,
       action:
-        `Delete it in the Entra admin center (user → Authentication methods) or with "Revoke pass" in the extension. ${err.action ?? ''}`.trim(),
+        `Delete it in the Entra admin center (user \u2192 Authentication methods) or with "Revoke pass" in the extension. ${err.action ?? ''}`.trim(),
     };
   }
 }
 
-async function signOutAndClose(job: Job): Promise<void> {
-  if (job.tabId === undefined && job.windowId === undefined) return;
-  if (!job.guided?.incognito) {
-    // Leave no session of the user behind in the shared cookie jar; the service worker closes the
-    // window (or tab) once the sign-out page has loaded.
-    const url = await logoutUrl();
-    try {
-      if (job.tabId === undefined) throw new Error('no tab');
-      await chrome.tabs.update(job.tabId, { url });
-      await putJob({ ...job, guided: { ...job.guided!, logout: 'after' } });
-    } catch {
-      const tab = await chrome.tabs.create({ url, active: false });
-      await putJob({ ...job, tabId: tab.id, windowId: undefined, guided: { ...job.guided!, logout: 'after' } });
-    }
-    return;
-  }
-  if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
-}
-
+/** The passkey is confirmed: clean up, then succeed. */
 async function finish(job: Job): Promise<Job> {
-  const trace = new Trace();
-  job = await putJob({
-    ...job,
+  const cleaning = await updateJob(job.id, ['verifying'], (j) => ({
+    ...j,
     phase: 'cleaning-up',
+    inflight: 'cleanup',
     prompt: undefined,
-    steps: advance(job.steps, 'cleanup'),
-    guided: { ...job.guided!, stage: 'cleanup' },
-  });
-  await chrome.storage.session.remove(SECRET_KEY);
-  await chrome.alarms.clear(WATCHDOG);
-  const tapError = await deleteTap(job, trace);
-  job = await putJob({
-    ...job,
-    requestIds: [...job.requestIds, ...trace.requestIds],
-    guided: { ...job.guided!, tapDeleted: !tapError },
-  });
-  await signOutAndClose(job);
-  job = (await getJob()) ?? job;
-  return putJob({
-    ...job,
-    phase: 'succeeded',
-    error: tapError ?? undefined,
-    steps: finishSteps(job.steps, 'succeeded').map((s) =>
-      s.id === 'cleanup' && tapError ? { ...s, state: 'failed' } : s,
-    ),
-  });
+    steps: advance(j.steps, 'cleanup'),
+    guided: { ...j.guided!, stage: 'cleanup' },
+  }));
+  return cleaning ? settleGuided(cleaning) : ((await getJob()) ?? job);
 }
 
-/** Ends a guided job that cannot finish: the pass is deleted and the window closed, whatever happened. */
+/** Ends a guided job that cannot finish: the pass is deleted, the user signed out, the window closed, whatever happened. */
 export async function abandon(
   job: Job,
   error: AppErrorData | null,
   phase: 'failed' | 'cancelled' = 'failed',
 ): Promise<Job> {
+  const cleaning = await updateJob(job.id, 'active', (j) =>
+    j.phase === 'cleaning-up'
+      ? j
+      : {
+          ...j,
+          user: j.user.userPrincipalName ? j.user : job.user,
+          phase: 'cleaning-up',
+          inflight: 'cleanup',
+          prompt: undefined,
+          requestIds: [...new Set([...j.requestIds, ...job.requestIds])],
+          handles: { ...j.handles, ending: { phase, error: error ?? undefined } },
+        },
+  );
+  if (!cleaning || cleaning.handles?.ending?.phase !== phase) return (await getJob()) ?? job; // someone else ends it
+  return settleGuided(cleaning);
+}
+
+/**
+ * The end of every guided job, from its handles alone (so the reconciler can run it for a worker that died):
+ * Graph says whether the passkey is there, the pass is deleted, the user's session ended, the window closed, then
+ * the outcome is written and the watchdog cleared — last. Safe to run again.
+ */
+export async function settleGuided(job: Job): Promise<Job> {
   const trace = new Trace();
-  await chrome.storage.session.remove(SECRET_KEY);
-  await chrome.alarms.clear(WATCHDOG);
+  await dropSecret(job.id);
+  const ending = job.handles?.ending;
+  let passkey = job.result?.passkey ?? null;
+  let unknown: AppErrorData | null = null;
+  if (!passkey && job.handles?.before && ORDER.indexOf(job.guided?.stage ?? 'check') >= ORDER.indexOf('signin'))
+    passkey = await findNewPasskey(job, trace).catch((e: unknown) => ((unknown = AppError.from(e).toJSON()), null));
   const tapError = await deleteTap(job, trace);
-  if (job.guided) job = await putJob({ ...job, guided: { ...job.guided, tapDeleted: !tapError } });
-  if (ORDER.indexOf(job.guided?.stage ?? 'check') >= ORDER.indexOf('signin')) await signOutAndClose(job);
-  job = (await getJob()) ?? job;
-  const err =
-    error && tapError
-      ? { ...error, action: `${error.action ?? ''} Also: ${tapError.message} ${tapError.action ?? ''}`.trim() }
-      : (error ?? tapError ?? undefined);
-  return putJob({
-    ...job,
-    phase,
-    prompt: undefined,
-    error: err,
-    requestIds: [...job.requestIds, ...trace.requestIds],
-    steps: finishSteps(job.steps, phase),
-  });
+  let sessionNote: string | undefined;
+  const session = job.handles?.session;
+  if (session && !job.handles?.sessionEnded) {
+    const r = await endUserSession({ ...session, tabId: job.tabId, windowId: job.windowId }).catch((e: unknown) => ({
+      confirmed: false,
+      detail: (e as Error).message,
+    }));
+    if (!r.confirmed)
+      sessionNote = `${job.user.displayName} may still be signed in to Microsoft in this browser (${r.detail ?? 'sign-out not confirmed'}): sign them out at https://myaccount.microsoft.com before using Microsoft sites.`;
+  }
+  if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
+  const phase = passkey ? 'succeeded' : (ending?.phase ?? 'failed');
+  const also = [tapError && `${tapError.message} ${tapError.action ?? ''}`.trim(), sessionNote].filter(Boolean);
+  const base: AppErrorData | undefined = phase === 'succeeded' ? (tapError ?? undefined) : ending?.error;
+  const error: AppErrorData | undefined =
+    base && also.length && base !== tapError
+      ? { ...base, action: `${base.action ?? ''} Also: ${also.join(' ')}`.trim() }
+      : (base ?? (also.length && phase !== 'cancelled' ? { code: 'cleanup', message: also.join(' ') } : undefined));
+  const note =
+    phase === 'succeeded'
+      ? ending
+        ? `The passkey had already been registered when the job was ${ending.phase === 'cancelled' ? 'cancelled' : 'stopped'}.`
+        : sessionNote
+      : phase === 'cancelled'
+        ? [
+            unknown
+              ? 'Whether a passkey was registered could not be checked: open the user to see their passkeys.'
+              : 'Nothing was registered.',
+            ...also,
+          ].join(' ')
+        : undefined;
+  const ended = await updateJob(
+    job.id,
+    ['cleaning-up'],
+    (j) => ({
+      ...j,
+      phase,
+      inflight: undefined,
+      cancelRequested: undefined,
+      prompt: undefined,
+      error,
+      note,
+      result: passkey ? { passkey, modelName: passkey.model ?? undefined } : j.result,
+      requestIds: [...new Set([...j.requestIds, ...trace.requestIds])],
+      handles: { ...j.handles, tapDeleted: !tapError || undefined, sessionEnded: !!session && !sessionNote },
+      guided: j.guided && { ...j.guided, tapDeleted: !tapError },
+      steps: finishSteps(j.steps, phase).map((s) => (s.id === 'cleanup' && tapError ? { ...s, state: 'failed' } : s)),
+    }),
+    null,
+  );
+  await clearWatchdog(job.id);
+  return ended ?? (await getJob()) ?? job;
 }
 
 export async function guidedFail(tabId: number, jobId: string, error: AppErrorData): Promise<void> {
@@ -377,16 +479,22 @@ export async function guidedControl(
         : action === 'manual'
           ? { manual: true }
           : { manual: false };
-  return contextOf(await saveGuided(job, patch));
+  const saved = await saveGuided(jobId, IN_WINDOW, patch);
+  return saved ? contextOf(saved) : null;
 }
 
-/** The password view instead of the pass view (a new pass may take seconds to work): start the sign-in again. */
+/** The page refused the pass as not yet valid (a new pass may take seconds to work): start the sign-in again. */
 export async function retrySignIn(tabId: number, jobId: string): Promise<boolean> {
   const job = await getJob();
   if (!job?.guided || job.id !== jobId || job.tabId !== tabId || job.guided.stage !== 'signin') return false;
-  if (job.guided.signInAttempts >= MAX_SIGNIN_ATTEMPTS) return false;
-  await saveGuided(job, { signInAttempts: job.guided.signInAttempts + 1 });
-  await new Promise((r) => setTimeout(r, TAP_PROPAGATION_MS));
+  const attempts = job.guided.signInAttempts;
+  if (attempts >= MAX_SIGNIN_ATTEMPTS) return false;
+  const saved = await saveGuided(jobId, ['signing-in'], { signInAttempts: attempts + 1 });
+  if (!saved) return false;
+  // A short backoff that grows (0.75 s, 1.5 s, 3 s): Entra makes a new pass usable within seconds.
+  await new Promise((r) => setTimeout(r, SIGNIN_BACKOFF_MS * 2 ** (attempts - 1)));
+  const still = await getJob();
+  if (still?.id !== jobId || still.phase !== 'signing-in') return false;
   await chrome.tabs.update(tabId, { url: SECURITY_INFO_URL });
   return true;
 }
@@ -396,38 +504,38 @@ export function watchGuidedTabs() {
   chrome.tabs.onUpdated.addListener(async (tabId, info) => {
     if (info.status !== 'complete') return;
     const job = await getJob();
-    if (!job?.guided || job.tabId !== tabId) return;
-    if (job.guided.logout === 'before') {
-      await saveGuided(job, { logout: undefined });
-      await chrome.tabs.update(tabId, { url: SECURITY_INFO_URL });
-    } else if (job.guided.logout === 'after') {
-      await saveGuided(job, { logout: undefined });
-      if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
-      else await chrome.tabs.remove(tabId).catch(() => undefined);
-    }
+    if (!job?.guided || job.tabId !== tabId || job.guided.logout !== 'before' || job.phase !== 'signing-in') return;
+    const saved = await saveGuided(job.id, ['signing-in'], { logout: undefined });
+    if (saved) await chrome.tabs.update(tabId, { url: SECURITY_INFO_URL });
   });
-  chrome.windows.onRemoved.addListener(async (windowId) => {
+  const closed = async (match: (job: Job) => boolean) => {
     const job = await getJob();
-    if (!job?.guided || job.windowId !== windowId || !isActive(job) || job.phase === 'cleaning-up') return;
+    if (!job?.guided || !match(job) || !isActive(job) || job.phase === 'cleaning-up') return;
     await abandon(
       { ...job, windowId: undefined, tabId: undefined },
       {
         code: 'window-closed',
         message: 'The Microsoft window was closed before the passkey was registered.',
-        reason: 'The Temporary Access Pass was deleted.',
+        reason: 'The Temporary Access Pass was deleted and the user signed out.',
         action: 'Click "Provision passkey" to start again.',
       },
     );
-  });
-  chrome.alarms.onAlarm.addListener(async (alarm) => {
-    if (alarm.name !== WATCHDOG) return;
-    const job = await getJob();
-    if (!job?.guided || !isActive(job)) return;
-    await abandon(job, {
-      code: 'guided-timeout',
-      message: 'The guided registration took too long and was stopped.',
-      reason: 'A one-time Temporary Access Pass allows about 10 minutes for registration after sign-in.',
-      action: 'Start again; have the key ready before clicking "Provision passkey".',
-    });
+  };
+  chrome.windows.onRemoved.addListener((windowId) => void closed((job) => job.windowId === windowId));
+  // The job's tab closed in a window that stays open (the admin closed just the tab): the same end.
+  chrome.tabs.onRemoved.addListener(
+    (tabId, info) => void (!info.isWindowClosing && closed((job) => job.tabId === tabId)),
+  );
+}
+
+/** The watchdog: a guided job past its pass's time ends (the reconciler calls this on every alarm). */
+export async function guidedOverdue(job: Job): Promise<Job | null> {
+  if (!job.guided?.deadline || Date.now() < job.guided.deadline || !isActive(job) || job.phase === 'cleaning-up')
+    return null;
+  return abandon(job, {
+    code: 'guided-timeout',
+    message: 'The guided registration took too long and was stopped.',
+    reason: 'A one-time Temporary Access Pass allows about 10 minutes for registration after sign-in.',
+    action: 'Start again; have the key ready before clicking "Provision passkey".',
   });
 }

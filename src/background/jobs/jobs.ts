@@ -6,6 +6,7 @@ import {
   AUTOMATIC_STEPS,
   ceremonyContext,
   ceremonyResult,
+  endAutomatic,
   failJob,
   retryRegistration,
   startAutomatic,
@@ -13,89 +14,106 @@ import {
 } from './automatic';
 import { outcomeOf } from './outcome';
 import { closeKeyTab, keyTabClosed } from './ceremony-tab';
-import { dropCeremony, dropJob, finishSteps, getJob, putJob } from './store';
+import { isActive } from './phases';
+import { claimJob, dropJob, getJob, JobRunning, updateJob } from './store';
 import {
   abandon,
+  checkAgain,
   deliverTap,
   guidedControl,
   guidedFail,
   guidedHello,
   guidedProgress,
+  guidedSteps,
   LOGIN_HOSTS,
   MYSIGNINS_HOST,
   retrySignIn,
   startGuided,
-  verify,
   watchGuidedTabs,
 } from './guided';
+import { armWatchdog } from './watchdog';
 
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 export const RP_HOSTS = ['login.microsoft.com', 'login.microsoftonline.com'];
 
-function newJob(userId: string, mode: Mode): Job {
+export function newJob(userId: string, mode: Mode, id: string = crypto.randomUUID(), displayName = 'the user'): Job {
   const now = Date.now();
+  const steps = mode === 'guided' ? guidedSteps(displayName) : AUTOMATIC_STEPS.map((s) => ({ ...s }));
   return {
-    id: crypto.randomUUID(),
+    id,
     mode,
-    user: { id: userId, displayName: 'the user', userPrincipalName: '' },
+    user: { id: userId, displayName, userPrincipalName: '' },
     phase: 'preparing',
-    steps: AUTOMATIC_STEPS.map((s) => ({ ...s })),
+    inflight: 'check',
+    steps: steps.map((s, i) => ({ ...s, state: i === 0 ? 'active' : 'pending' })),
     startedAt: now,
     updatedAt: now,
     requestIds: [],
   };
 }
 
-/** One job at a time, whoever starts it (the popup or the queue). */
+export const jobRunning = (job: Job) =>
+  new AppError({
+    code: 'job-running',
+    message: `A job for ${job.user.displayName} is still running (${job.phase.replace(/-/g, ' ')}).`,
+    action: 'Finish or cancel it first: the banner at the top of the popup has "Cancel".',
+  });
+
+/**
+ * One job at a time, whoever starts it (the popup or the queue): the check and the claim are one step in the
+ * worker, so two starts arriving together (two popups, a cold worker) cannot both run.
+ */
 export async function startJobFor(
   userId: string,
   mode: Mode,
-  opts: AutomaticOptions & { queue?: Job['queue'] } = {},
+  opts: AutomaticOptions & { queue?: Job['queue']; jobId?: string; displayName?: string } = {},
 ): Promise<Job> {
-  const current = await getJob();
-  if (current && !FINISHED.has(current.phase))
-    throw new AppError({
-      code: 'job-running',
-      message: `A job for ${current.user.displayName} is still running.`,
-      action: 'Finish or cancel it first.',
-    });
-  const job = { ...newJob(userId, mode), queue: opts.queue };
-  return mode === 'guided' ? startGuided(job) : startAutomatic(job, opts);
+  let job: Job;
+  try {
+    const name = opts.displayName?.slice(0, 256) || undefined;
+    job = await claimJob({ ...newJob(userId, mode, opts.jobId, name), queue: opts.queue });
+  } catch (e) {
+    if (e instanceof JobRunning) throw jobRunning(e.job);
+    throw e;
+  }
+  if (mode === 'guided') return startGuided(job);
+  void armWatchdog(job.id); // wakes a worker if this one dies mid-call; not awaited on the hot path
+  return startAutomatic(job, opts);
 }
 
+/**
+ * Cancel. Where a call that creates something is in flight (a TAP or passkey POST), the job ends when Microsoft
+ * answers — with the truth: a passkey that landed is reported registered, never "Nothing was registered".
+ */
 export async function cancelJob(jobId: string): Promise<Job | null> {
   const job = await getJob();
-  if (!job || job.id !== jobId || FINISHED.has(job.phase)) return job;
+  if (!job || job.id !== jobId || !isActive(job)) return job;
+  if (job.inflight === 'tap-post' || job.inflight === 'open-window' || job.inflight === 'passkey-post') {
+    return updateJob(jobId, 'active', (j) => ({ ...j, cancelRequested: true }));
+  }
   if (job.mode === 'guided') return abandon(job, null, 'cancelled');
-  await dropCeremony();
-  const cancelled = await putJob({
-    ...job,
-    phase: 'cancelled',
-    prompt: undefined,
-    retryable: false,
-    steps: finishSteps(job.steps, 'cancelled'),
-  });
+  const cancelled = await endAutomatic(
+    job,
+    ['preparing', 'waiting-for-key'],
+    'cancelled',
+    undefined,
+    'Nothing was registered.',
+  );
   // The key tab may still be asking the key: closing it ends that request (recorded first, so the watcher stays quiet).
-  if (job.phase === 'waiting-for-key') await closeKeyTab();
+  if (job.phase === 'waiting-for-key' && cancelled.phase === 'cancelled') await closeKeyTab();
   return cancelled;
 }
 
 export function registerJobHandlers() {
-  onPage('job.start', (p) => startJobFor(String(p.userId), p.mode === 'guided' ? 'guided' : 'automatic'));
+  onPage('job.start', (p) =>
+    startJobFor(String(p.userId), p.mode === 'guided' ? 'guided' : 'automatic', {
+      displayName: typeof p.displayName === 'string' ? p.displayName : undefined,
+    }),
+  );
   onPage('job.current', () => getJob());
   onPage('job.cancel', (p) => cancelJob(String(p.jobId)));
   onPage('job.retry', (p) => retryRegistration(String(p.jobId)));
-  onPage('job.dismiss', async (p) => {
-    const job = await getJob();
-    if (job?.id === p.jobId && FINISHED.has(job.phase)) await dropJob();
-    return null;
-  });
-  onPage('job.verify', async (p) => {
-    const job = await getJob();
-    if (!job || job.id !== p.jobId || job.mode !== 'guided' || FINISHED.has(job.phase))
-      throw new AppError({ code: 'nothing-to-verify', message: 'There is no guided job to check.' });
-    return verify(job, 2);
-  });
+  onPage('job.dismiss', async (p) => (await dropJob(String(p.jobId)), null));
+  onPage('job.verify', (p) => checkAgain(String(p.jobId)));
   const GUIDED_HOSTS = [...LOGIN_HOSTS, MYSIGNINS_HOST];
   onContent('guided.hello', GUIDED_HOSTS, (_p, s) => guidedHello(s.tab.id!));
   onContent('guided.tap', LOGIN_HOSTS, (p, s) => deliverTap(s.tab.id!, String(p.jobId)));
@@ -112,16 +130,21 @@ export function registerJobHandlers() {
     return job ? outcomeOf(job) : null;
   });
 
-  // The admin closed the Microsoft tab while the key was awaited: the job ends clearly, not silently.
+  // The admin closed the key tab while the key was awaited: the job ends clearly, not silently. (A guided job's
+  // tab is watched by watchGuidedTabs: its end deletes the pass and signs the user out.)
   chrome.tabs.onRemoved.addListener(async (tabId) => {
     await keyTabClosed(tabId);
     const job = await getJob();
-    if (job && job.tabId === tabId && job.phase === 'waiting-for-key')
-      await failJob(job, {
-        code: 'tab-closed',
-        message: 'The Microsoft tab was closed before the key answered.',
-        reason: 'Nothing was registered.',
-        action: 'Click "Provision passkey" to start again.',
-      });
+    if (job && job.mode === 'automatic' && job.tabId === tabId && job.phase === 'waiting-for-key')
+      await failJob(
+        job,
+        {
+          code: 'tab-closed',
+          message: 'The Microsoft tab was closed before the key answered.',
+          reason: 'Nothing was registered.',
+          action: 'Click "Provision passkey" to start again.',
+        },
+        ['waiting-for-key'],
+      );
   });
 }

@@ -19,11 +19,12 @@ import {
 } from '../../shared/queue';
 import { USER_SELECT } from '../directory/search';
 import { batch, graph, Trace } from '../graph/client';
-import { listRecords } from '../history/history-store';
+import { getRecord, listRecords } from '../history/history-store';
 import { onPage } from '../router';
 import { loadSettings } from '../settings-store';
-import { cancelJob, startJobFor } from '../jobs/jobs';
-import { JOB_KEY } from '../jobs/store';
+import { cancelJob, jobRunning, startJobFor } from '../jobs/jobs';
+import { isActive } from '../jobs/phases';
+import { getJob, JOB_KEY } from '../jobs/store';
 
 const QUEUE_KEY = 'queue';
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -104,7 +105,11 @@ async function resolveUpns(
   return { users, errors };
 }
 
-/** Starts the next pending user, unless paused or waiting for the admin's "new key" confirmation (guided). */
+/**
+ * Starts the next pending user, unless paused or waiting for the admin's "new key" confirmation (guided). The item
+ * is written "running" with the job's id before the job starts: a worker that stops in between leaves an item whose
+ * job never existed (the reconciler puts it back to pending), never a user run twice.
+ */
 async function runNext(q: QueueState): Promise<QueueState> {
   if (q.status !== 'running' || current(q)) return q;
   const next = nextPending(q);
@@ -116,22 +121,62 @@ async function runNext(q: QueueState): Promise<QueueState> {
       notice: `Insert a new key for ${next.displayName}, then click "New key is in".`,
     };
   const previous = q.runCredentials.at(-1);
+  const jobId = crypto.randomUUID();
+  q = patchItem({ ...q, awaitingKeyFor: undefined, notice: undefined }, next.userId, {
+    status: 'running',
+    jobId,
+    startedAt: Date.now(),
+    error: undefined,
+  });
+  await putQueue(q);
   let job: Job;
   try {
     job = await startJobFor(next.userId, q.mode, {
+      jobId,
+      displayName: next.displayName,
       queue: { runId: q.runId, previousKeyOwner: previous?.displayName },
       extraExclude: q.runCredentials.map((c) => c.credentialId),
     });
   } catch (e) {
-    return { ...q, status: 'paused', notice: AppError.from(e).message };
+    const now = await getJob();
+    if (now?.id === jobId) return FINISHED.has(now.phase) ? settle(q, now) : q; // started after all
+    return {
+      ...patchItem(q, next.userId, { status: 'pending', jobId: undefined, startedAt: undefined }),
+      status: 'paused',
+      notice: AppError.from(e).message,
+    };
   }
-  q = patchItem({ ...q, awaitingKeyFor: undefined, notice: undefined }, next.userId, {
-    status: 'running',
-    jobId: job.id,
-    startedAt: Date.now(),
-    error: undefined,
-  });
   return FINISHED.has(job.phase) ? settle(q, job) : q;
+}
+
+/**
+ * After a worker or browser restart: the running item's job is settled from what is known — the current job, or the
+ * audit record of one that ended unseen; an item whose job never started goes back to pending. Then the queue runs on.
+ */
+export async function reconcileQueue(): Promise<void> {
+  await updateQueue(async (q) => {
+    const item = current(q);
+    if (!item) return q.status === 'running' ? runNext(q) : q;
+    const job = await getJob();
+    if (job && job.id === item.jobId) return isActive(job) ? q : runNext(settle(q, job));
+    const record = item.jobId ? await getRecord(item.jobId).catch(() => undefined) : undefined;
+    if (!record) {
+      q = patchItem(q, item.userId, { status: 'pending', jobId: undefined, startedAt: undefined });
+      return runNext(q);
+    }
+    const status =
+      record.outcome === 'succeeded' ? 'succeeded' : record.outcome === 'cancelled' ? 'skipped' : ('failed' as const);
+    q = patchItem(q, item.userId, {
+      status,
+      finishedAt: record.finishedAt ?? Date.now(),
+      error:
+        status === 'failed'
+          ? (record.error ?? 'Interrupted (the browser or the extension stopped); see History.')
+          : undefined,
+      passkeyName: record.passkeyName ?? undefined,
+    });
+    return runNext(q);
+  });
 }
 
 /** A queued job ended: record it on its item and move on (or pause when the same key came back). */
@@ -190,7 +235,9 @@ export function registerStation() {
   onPage('queue.remove', (p) => updateQueue((q) => removeUser(q, String(p.userId))));
   onPage('queue.clear', () =>
     updateQueue(async (q) => {
-      if (current(q))
+      const running = current(q);
+      const job = await getJob();
+      if (running && job?.id === running.jobId && isActive(job))
         throw new AppError({
           code: 'queue-running',
           message: 'A user is being provisioned.',
@@ -202,13 +249,8 @@ export function registerStation() {
   onPage('queue.start', (p) =>
     updateQueue(async (q) => {
       const mode: Mode = p.mode === 'guided' ? 'guided' : 'automatic';
-      const job = (await chrome.storage.session.get(JOB_KEY))[JOB_KEY] as Job | undefined;
-      if (job && !FINISHED.has(job.phase))
-        throw new AppError({
-          code: 'job-running',
-          message: `A job for ${job.user.displayName} is still running.`,
-          action: 'Finish or cancel it first.',
-        });
+      const job = await getJob();
+      if (job && isActive(job)) throw jobRunning(job);
       const fresh =
         q.status === 'done' || q.status === 'idle'
           ? {
@@ -237,9 +279,18 @@ export function registerStation() {
   onPage('queue.skip', () =>
     updateQueue(async (q) => {
       const running = current(q);
-      if (running?.jobId) {
-        await cancelJob(running.jobId); // settles through the job watcher as "skipped"
+      const job = await getJob();
+      if (running?.jobId && job?.id === running.jobId && isActive(job)) {
+        await cancelJob(running.jobId); // settles through the job watcher (as "skipped", or the truth if it landed)
         return q;
+      }
+      if (running) {
+        // Its job is gone (a restart) or ended unseen: settle the item now and go on.
+        q =
+          job && job.id === running.jobId
+            ? settle(q, job)
+            : patchItem(q, running.userId, { status: 'skipped', finishedAt: Date.now() });
+        return runNext(q);
       }
       const next = nextPending(q);
       return next
