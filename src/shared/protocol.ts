@@ -144,6 +144,10 @@ export interface Job {
     signInAttempts: number;
     /** Steps of the normal-window sign-out around the job. */
     logout?: 'before' | 'after';
+    /** The Microsoft web sessions the pre-job clear signed out (the admin's own, usually). */
+    adminSignedOut?: boolean;
+    /** How the user's Microsoft web session ended (verified), for the admin. */
+    signOut?: { confirmed: boolean; adminMustSignInAgain: boolean; detail?: string };
   };
   error?: AppErrorData;
   requestIds: string[];

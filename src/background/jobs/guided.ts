@@ -4,7 +4,6 @@
  * The pass lives in chrome.storage.session only while the sign-in needs it, and goes only to the
  * content script of the job's tab on the Microsoft login host.
  */
-import { CLOUDS } from '../../shared/clouds';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { passkeyName } from '../../shared/passkey-name';
 import { shortestTapLifetime } from '../../shared/policy';
@@ -13,6 +12,7 @@ import { userContext } from '../directory/users';
 import { graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
 import { advance, finishSteps, getJob, putJob } from './store';
+import { clearMicrosoftWebSession, endUserSession } from './user-session';
 
 export const SECRET_KEY = 'job.secret';
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
@@ -46,9 +46,6 @@ interface Secret {
   jobId: string;
   tap: string;
 }
-
-const logoutUrl = async () =>
-  `https://${CLOUDS[(await loadSettings()).settings.cloud].loginHost}/common/oauth2/v2.0/logout`;
 
 async function saveGuided(
   job: Job,
@@ -126,6 +123,17 @@ export async function startGuided(job: Job): Promise<Job> {
     await chrome.alarms.create(WATCHDOG, { when: deadline });
 
     const incognito = await chrome.extension.isAllowedIncognitoAccess();
+    // A normal window shares the admin's Microsoft cookies: no Microsoft web session may be left, or Entra could
+    // sign in silently as the admin (the extension's own tokens are not affected).
+    const cleared = incognito ? null : await clearMicrosoftWebSession();
+    if (cleared && !cleared.confirmed)
+      throw new AppError({
+        code: 'session-not-cleared',
+        message: 'The Microsoft sign-in in this browser could not be cleared before signing in as the user.',
+        reason: cleared.detail,
+        action:
+          'Allow the extension in private (InPrivate/Incognito) windows, or sign out of Microsoft in this browser, then try again.',
+      });
     job = await putJob({
       ...job,
       phase: 'signing-in',
@@ -142,15 +150,12 @@ export async function startGuided(job: Job): Promise<Job> {
         passkeyName: name,
         tapDeliveries: 0,
         signInAttempts: 1,
-        logout: incognito ? undefined : 'before',
+        adminSignedOut: !!cleared?.adminMustSignInAgain,
       },
     });
     await new Promise((r) => setTimeout(r, TAP_PROPAGATION_MS));
-    // A normal window shares the admin's Microsoft cookies: sign everyone out of the web session first so
-    // Entra cannot silently sign in as the admin (the extension's own tokens are not affected).
-    const first = incognito ? SECURITY_INFO_URL : await logoutUrl();
     const win = await chrome.windows.create({
-      url: first,
+      url: SECURITY_INFO_URL,
       incognito,
       focused: true,
       type: 'normal',
@@ -277,23 +282,23 @@ async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
   }
 }
 
+/** Ends the user's Microsoft web session (verified, see user-session.ts) and closes the job's window. */
 async function signOutAndClose(job: Job): Promise<void> {
-  if (job.tabId === undefined && job.windowId === undefined) return;
-  if (!job.guided?.incognito) {
-    // Leave no session of the user behind in the shared cookie jar; the service worker closes the
-    // window (or tab) once the sign-out page has loaded.
-    const url = await logoutUrl();
-    try {
-      if (job.tabId === undefined) throw new Error('no tab');
-      await chrome.tabs.update(job.tabId, { url });
-      await putJob({ ...job, guided: { ...job.guided!, logout: 'after' } });
-    } catch {
-      const tab = await chrome.tabs.create({ url, active: false });
-      await putJob({ ...job, tabId: tab.id, windowId: undefined, guided: { ...job.guided!, logout: 'after' } });
-    }
-    return;
-  }
-  if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
+  // While the sign-out runs the driver stays idle, and closing the window is not an abort.
+  job = await putJob({ ...job, guided: { ...job.guided!, logout: 'after' } });
+  const signOut = await endUserSession({
+    upn: job.user.userPrincipalName,
+    incognito: !!job.guided?.incognito,
+    tabId: job.tabId,
+    windowId: job.windowId,
+  });
+  job = (await getJob()) ?? job;
+  await putJob({
+    ...job,
+    tabId: undefined,
+    windowId: undefined,
+    guided: { ...job.guided!, logout: undefined, signOut },
+  });
 }
 
 async function finish(job: Job): Promise<Job> {
@@ -391,24 +396,12 @@ export async function retrySignIn(tabId: number, jobId: string): Promise<boolean
   return true;
 }
 
-/** Tab and window events that move a guided job along without any content script. */
+/** Window and alarm events that end a guided job without any content script. */
 export function watchGuidedTabs() {
-  chrome.tabs.onUpdated.addListener(async (tabId, info) => {
-    if (info.status !== 'complete') return;
-    const job = await getJob();
-    if (!job?.guided || job.tabId !== tabId) return;
-    if (job.guided.logout === 'before') {
-      await saveGuided(job, { logout: undefined });
-      await chrome.tabs.update(tabId, { url: SECURITY_INFO_URL });
-    } else if (job.guided.logout === 'after') {
-      await saveGuided(job, { logout: undefined });
-      if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
-      else await chrome.tabs.remove(tabId).catch(() => undefined);
-    }
-  });
   chrome.windows.onRemoved.addListener(async (windowId) => {
     const job = await getJob();
     if (!job?.guided || job.windowId !== windowId || !isActive(job) || job.phase === 'cleaning-up') return;
+    if (job.guided.logout === 'after') return; // closed by the sign-out itself
     await abandon(
       { ...job, windowId: undefined, tabId: undefined },
       {
