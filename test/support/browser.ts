@@ -46,6 +46,8 @@ export interface Harness {
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
   /** Stops the extension's service worker, as Chromium does when it idles; the next event starts a new one. */
   stopServiceWorker: () => Promise<void>;
+  /** The cookies of the normal profile: what the admin's own tabs send. */
+  cookies: () => Promise<{ name: string; value: string; domain: string; path: string }[]>;
   /** Closes the browser and starts it again on the same profile (a browser restart). */
   restart: () => Promise<Harness>;
   close: () => Promise<void>;
@@ -216,6 +218,8 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    cookies: async () =>
+      (await context.cookies()).map(({ name, value, domain, path }) => ({ name, value, domain, path })),
     restart: async () => {
       await context.close().catch(() => undefined);
       return launch({ ...opts, userDataDir });
