@@ -6,10 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { FakeCloud } from '../fake-cloud/index.ts';
-import type { Harness } from '../support/browser.ts';
-import { completeMicrosoftSignIn, searchAndOpen, signedInSession } from '../support/pages.ts';
-import { ADMIN, TENANT, upn } from '../support/fixtures.ts';
+import { startFakeCloud, type FakeCloud } from '../fake-cloud/index.ts';
+import { launch, type Harness } from '../support/browser.ts';
+import {
+  completeMicrosoftSignIn,
+  configure,
+  extensionStorage,
+  searchAndOpen,
+  signedInSession,
+  signIn,
+} from '../support/pages.ts';
+import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
 
 describe('guided sign-out (normal window)', () => {
   let fake: FakeCloud;
@@ -165,5 +172,67 @@ describe('guided sign-out (normal window)', () => {
     } finally {
       fake.faults.remove(hold);
     }
+  });
+});
+
+describe('guided job in a private window (the extension allowed in Incognito)', () => {
+  let fake: FakeCloud;
+  let h: Harness;
+  let popup: Page;
+
+  beforeAll(async () => {
+    fake = await startFakeCloud({ userCount: 200 });
+    h = await launch({ resolverRules: fake.resolverRules, incognito: true });
+    await configure(h, TENANT);
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+  });
+
+  it('succeeds in an Incognito window and leaves nothing of the user in the normal profile', async () => {
+    const worker = await h.worker();
+    // Chromium really granted it (CDP Extensions.loadUnpacked with enableInIncognito).
+    expect(await worker.evaluate(() => chrome.extension.isAllowedIncognitoAccess())).toBe(true);
+    const adminBefore = fake.pages.sessionsOf(ADMIN, await h.cookies());
+    expect(adminBefore.length).toBeGreaterThan(0);
+
+    const lee = fake.tenant.user(upn('leeg'));
+    await popup.bringToFront();
+    await searchAndOpen(popup, 'leeg', upn('leeg'));
+    await popup.getByRole('radio', { name: 'Guided (Temporary Access Pass)' }).check();
+    await expect
+      .poll(() => popup.getByLabel('Guided window').textContent(), { timeout: 10_000 })
+      .toMatch(/private \(InPrivate\/Incognito\) window/);
+    await popup.getByRole('button', { name: /^Provision/ }).click();
+
+    // The job's window is a private one, and the user signs in there (both apps), not in the normal profile.
+    await expect
+      .poll(
+        async () =>
+          ((await extensionStorage(h)).session['job.current'] as { guided?: { incognito?: boolean } })?.guided,
+        { timeout: 30_000 },
+      )
+      .toMatchObject({ incognito: true });
+    await expect.poll(() => fake.pages.sessionsOf(upn('leeg')).length, { timeout: 60_000 }).toBe(2);
+    expect(fake.pages.sessionsOf(upn('leeg'), await h.cookies())).toEqual([]);
+
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 90_000 });
+    expect(lee.fido2Methods).toHaveLength(1);
+    expect(lee.tap).toBeNull();
+    const note = popup.getByLabel('Microsoft sign-out');
+    await expect.poll(() => note.textContent(), { timeout: 30_000 }).toMatch(/private window was closed/);
+    expect(await note.textContent()).toContain('Your Microsoft sessions in normal windows were not touched');
+    // The private window and its cookie store are gone; the normal profile never held the user, and still holds
+    // the admin exactly as before.
+    await expect
+      .poll(() => worker.evaluate(() => chrome.cookies.getAllCookieStores().then((s) => s.map((x) => x.id))), {
+        timeout: 15_000,
+      })
+      .toEqual(['0']);
+    expect(fake.pages.sessionsOf(upn('leeg'), await h.cookies())).toEqual([]);
+    expect(fake.pages.sessionsOf(ADMIN, await h.cookies())).toEqual(adminBefore);
   });
 });
