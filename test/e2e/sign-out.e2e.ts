@@ -235,4 +235,38 @@ describe('guided job in a private window (the extension allowed in Incognito)', 
     expect(fake.pages.sessionsOf(upn('leeg'), await h.cookies())).toEqual([]);
     expect(fake.pages.sessionsOf(ADMIN, await h.cookies())).toEqual(adminBefore);
   });
+
+  it('another private window keeps the private cookie store alive: the user’s session is removed from it', async () => {
+    const worker = await h.worker();
+    // The admin has a private window of their own open: closing the job's window does not end the private profile.
+    const own = await worker.evaluate(() =>
+      chrome.windows.create({ incognito: true, url: 'about:blank', focused: false }).then((w) => w?.id ?? -1),
+    );
+    try {
+      const christie = fake.tenant.user(upn('christiec'));
+      await popup.bringToFront();
+      await searchAndOpen(popup, 'christiec', upn('christiec'));
+      await popup.getByRole('radio', { name: 'Guided (Temporary Access Pass)' }).check();
+      await popup.getByRole('button', { name: /^Provision/ }).click();
+      await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 90_000 });
+      expect(christie.fido2Methods).toHaveLength(1);
+      const note = popup.getByLabel('Microsoft sign-out');
+      await expect.poll(() => note.textContent(), { timeout: 30_000 }).toMatch(/private window was closed/);
+      expect(await note.textContent()).toContain('Your other private windows were signed out of Microsoft too');
+      const privateCookies = () =>
+        worker.evaluate(async () => {
+          const stores = await chrome.cookies.getAllCookieStores();
+          const lists = await Promise.all(
+            stores.filter((st) => st.id !== '0').map((st) => chrome.cookies.getAll({ storeId: st.id })),
+          );
+          return { stores: stores.map((st) => st.id), cookies: lists.flat() };
+        });
+      const after = await privateCookies();
+      expect(after.stores.length).toBe(2); // the private store is still there…
+      expect(fake.pages.sessionsOf(upn('christiec'), after.cookies)).toEqual([]); // …without the user
+      expect(fake.pages.sessionsOf(upn('christiec'), await h.cookies())).toEqual([]);
+    } finally {
+      await worker.evaluate((id) => chrome.windows.remove(id), own).catch(() => undefined);
+    }
+  });
 });
