@@ -5,14 +5,7 @@
  */
 import { CLOUDS } from '../../shared/clouds';
 import { loadSettings } from '../settings-store';
-import {
-  cookieUrl,
-  logoutUrl,
-  sessionCookies,
-  touchesSharedSignIn,
-  type CookieLike,
-  type SessionHosts,
-} from './session-cookies';
+import { cookieUrl, logoutUrl, sessionCookies, touchesSharedSignIn, type SessionHosts } from './session-cookies';
 
 export interface SessionHandle {
   upn: string;
@@ -54,7 +47,7 @@ async function readSessionCookies(h: SessionHosts, storeId?: string): Promise<ch
     ),
   );
   const seen = new Set<string>();
-  return sessionCookies(lists.flat() as CookieLike[] as chrome.cookies.Cookie[], h).filter((c) => {
+  return sessionCookies(lists.flat(), h).filter((c) => {
     const key = `${c.storeId}|${c.domain}|${c.path}|${c.name}`;
     return !seen.has(key) && !!seen.add(key);
   });
