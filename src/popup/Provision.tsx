@@ -19,6 +19,7 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
   const [mode, setMode] = useState<Mode>(readiness.recommended ?? 'automatic');
   const [error, setError] = useState<AppErrorData | null>(null);
   const [starting, setStarting] = useState(false);
+  const privateWindows = usePrivateWindowAccess();
   const myJob = job && job.user.id === user.id ? job : null;
   const otherJob = job && !FINISHED.has(job.phase) && job.user.id !== user.id ? job : null;
   const running = myJob && !FINISHED.has(myJob.phase);
@@ -64,6 +65,9 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
                 <span class="error">Not available: {readiness.modes[m].reason}</span>
               )}
             </div>
+            {m === 'guided' && readiness.modes.guided.available && privateWindows !== null && (
+              <WindowModeHint allowed={privateWindows} />
+            )}
           </div>
         ))}
       </fieldset>
@@ -90,6 +94,41 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
       {error && <ErrorView error={error} />}
       {myJob && <JobView job={myJob} />}
     </section>
+  );
+}
+
+/** Whether guided jobs can use a private window (the admin allows the extension there). */
+function usePrivateWindowAccess(): boolean | null {
+  const [allowed, setAllowed] = useState<boolean | null>(null);
+  useEffect(() => {
+    chrome.extension.isAllowedIncognitoAccess().then(setAllowed, () => setAllowed(null));
+  }, []);
+  return allowed;
+}
+
+/** Which window a guided job will use, and how to get the private one (why it is better). */
+function WindowModeHint({ allowed }: { allowed: boolean }) {
+  if (allowed)
+    return (
+      <p class="muted" style="font-size:12px;margin-left:22px" aria-label="Guided window">
+        Opens a private (InPrivate/Incognito) window: the user&rsquo;s sign-in stays apart from yours and ends when the
+        window closes.
+      </p>
+    );
+  return (
+    <p class="muted" style="font-size:12px;margin-left:22px" aria-label="Guided window">
+      Opens a normal window, which shares your Microsoft sign-in: you are signed out of Microsoft on the web first (so
+      Microsoft cannot sign in as you), and the user is signed out afterwards. A private window keeps the two apart: on
+      the extension&rsquo;s details page turn on &ldquo;Allow in Incognito&rdquo; (Edge: &ldquo;Allow in
+      InPrivate&rdquo;).{' '}
+      <button
+        type="button"
+        class="link"
+        onClick={() => void chrome.tabs.create({ url: `chrome://extensions/?id=${chrome.runtime.id}` })}
+      >
+        Open the extension&rsquo;s details
+      </button>
+    </p>
   );
 }
 
@@ -122,6 +161,23 @@ export function JobView({ job }: { job: Job }) {
       )}
       {job.phase === 'succeeded' && job.note && <p class="note">{job.note}</p>}
       {job.phase === 'cancelled' && <p role="status">{['Cancelled.', job.note].filter(Boolean).join(' ')}</p>}
+      {FINISHED.has(job.phase) && job.guided?.signOut && <SignOutNote guided={job.guided} />}
     </div>
+  );
+}
+
+/** How the user's Microsoft web session ended, and whether the admin's own Microsoft tabs must sign in again. */
+function SignOutNote({ guided }: { guided: NonNullable<Job['guided']> }) {
+  const out = guided.signOut!;
+  const admin = guided.adminSignedOut || out.adminMustSignInAgain;
+  return (
+    <p class={out.confirmed ? 'note' : 'note error'} aria-label="Microsoft sign-out">
+      {out.detail}{' '}
+      {guided.incognito
+        ? 'Your Microsoft sessions in normal windows were not touched.'
+        : admin
+          ? 'Your own Microsoft web sessions in this browser were signed out too: Outlook, the Azure portal and other Microsoft tabs will ask you to sign in again (the extension stays signed in).'
+          : 'Your own Microsoft web sessions in this browser were not touched.'}
+    </p>
   );
 }

@@ -140,8 +140,10 @@ export interface Job {
     passkeyName: string;
     tapDeliveries: number;
     signInAttempts: number;
-    /** The normal-window sign-out before the user's sign-in (Entra must not sign in silently as the admin). */
-    logout?: 'before';
+    /** The Microsoft web sessions the pre-job clear signed out (the admin's own, usually). */
+    adminSignedOut?: boolean;
+    /** How the user's Microsoft web session ended (verified), for the admin. */
+    signOut?: { confirmed: boolean; adminMustSignInAgain: boolean; detail?: string };
   };
   error?: AppErrorData;
   requestIds: string[];

@@ -38,8 +38,8 @@ describe('guided mode', () => {
     expect(session['job.secret']).toBeUndefined();
     const all = JSON.stringify({ session, local });
     for (const t of seenTaps) expect(all).not.toContain(t);
-    // the user is not left signed in: no login or My Sign-ins session for them
-    expect(fake.pages.sessionFor(upn(nick))).toBeFalsy();
+    // the user is not left signed in: the browser holds no login or My Sign-ins session of theirs
+    expect(fake.pages.sessionsOf(upn(nick), await h.cookies())).toEqual([]);
   }
 
   it('registers a verified passkey for the right user through the real pages, then deletes the TAP', async () => {

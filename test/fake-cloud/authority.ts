@@ -192,6 +192,8 @@ export class Authority {
   readonly firstPartyClients = new Map<string, FirstPartyClient>();
   /** Users who ticked "Don't show this again" on "Stay signed in?". */
   readonly kmsiSuppressed = new Set<string>();
+  /** How many times a sign-out asked which account (no usable logout_hint, several accounts). */
+  logoutPrompts = 0;
   ui: SignInUi = {
     viewOptions: () => ({}),
     kmsi: () => this.t.config.showKmsi,
@@ -1004,17 +1006,52 @@ export class Authority {
     return res;
   }
 
+  /**
+   * Entra's v2 sign-out, one account at a time. `logout_hint` (Microsoft documents the ID token's `login_hint` claim
+   * as its value; the fake also takes a UPN or mail) names the account. Without a usable hint and with several
+   * accounts in the session, the page asks which account to sign out of and nobody is signed out until one is
+   * picked. The session cookie goes only when the session's last account is signed out. Other apps' sessions (My
+   * Sign-ins) are not ended here: each app keeps its own (see docs/fake-cloud.md).
+   */
   private logout(req: FakeRequest): FakeResponse {
     const q = req.method === 'POST' ? bodyForm(req) : req.query;
     const sid = req.cookies[SESSION_COOKIE] ?? req.cookies.ESTSAUTHPERSISTENT;
-    const ended = sid ? this.sessions.get(sid) : undefined;
-    if (sid) this.sessions.delete(sid);
-    if (ended?.userIds.length) for (const hook of this.hooks.onLogout) hook([...ended.userIds]);
-    const cookies = [
-      `${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
-      `ESTSAUTHLIGHT=; path=/; secure; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
-      `ESTSAUTHPERSISTENT=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
-    ];
+    const session = sid ? this.sessions.get(sid) : undefined;
+    const users = (session?.userIds ?? []).map((id) => this.t.findUser(id)).filter((u): u is FakeUser => !!u);
+    const hint = (q.get('pick') ?? q.get('logout_hint') ?? '').trim().toLowerCase();
+    const hinted = hint
+      ? users.find((u) => u.userPrincipalName.toLowerCase() === hint || u.mail?.toLowerCase() === hint || u.id === hint)
+      : undefined;
+    if (session && !hinted && users.length > 1) {
+      this.logoutPrompts++;
+      const opts = this.ui.viewOptions();
+      const s = stringsFor(opts.locale ?? 'en', opts.texts ?? {});
+      return html(
+        200,
+        renderSignInView('picker', {
+          ...opts,
+          texts: { ...(opts.texts ?? {}), pickAccount: s.pickAccountSignOut },
+          action: req.path,
+          hidden: { fcView: 'logout' },
+          accounts: users.map((u) => ({ upn: u.userPrincipalName, displayName: u.displayName })),
+        }),
+      );
+    }
+    const out = session ? (hinted ? [hinted.id] : [...session.userIds]) : [];
+    if (session) {
+      session.userIds = session.userIds.filter((id) => !out.includes(id));
+      for (const id of out) delete session.amr[id];
+      if (!session.userIds.length) this.sessions.delete(session.id);
+    }
+    if (out.length) for (const hook of this.hooks.onLogout) hook(out);
+    const ended = !session || !session.userIds.length;
+    const cookies = ended
+      ? [
+          `${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+          `ESTSAUTHLIGHT=; path=/; secure; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+          `ESTSAUTHPERSISTENT=; path=/; secure; HttpOnly; SameSite=None; expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+        ]
+      : [];
     const post = q.get('post_logout_redirect_uri');
     if (post) {
       const state = q.get('state');

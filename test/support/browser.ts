@@ -46,6 +46,8 @@ export interface Harness {
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
   /** Stops the extension's service worker, as Chromium does when it idles; the next event starts a new one. */
   stopServiceWorker: () => Promise<void>;
+  /** The cookies of the normal profile: what the admin's own tabs send. */
+  cookies: () => Promise<{ name: string; value: string; domain: string; path: string }[]>;
   /** Closes the browser and starts it again on the same profile (a browser restart). */
   restart: () => Promise<Harness>;
   close: () => Promise<void>;
@@ -67,6 +69,13 @@ export interface LaunchOptions {
   key?: VirtualKeyOptions | false;
   /** Reuse a profile (see Harness.restart). */
   userDataDir?: string;
+  /**
+   * Allow the extension in Incognito, as the admin would on its details page. Chromium has no switch for it: the
+   * extension is loaded through CDP `Extensions.loadUnpacked({ enableInIncognito: true })` (needs
+   * --enable-unsafe-extension-debugging), and private windows' pages get their virtual key through the
+   * browser-level CDP session (Playwright does not report pages of a browser context it did not create).
+   */
+  incognito?: boolean;
 }
 
 export async function launch(opts: LaunchOptions): Promise<Harness> {
@@ -74,8 +83,9 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
   if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'pp-profile-'));
   const args = [
-    `--disable-extensions-except=${DIST}`,
-    `--load-extension=${DIST}`,
+    ...(opts.incognito
+      ? ['--enable-unsafe-extension-debugging']
+      : [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`]),
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',
@@ -92,6 +102,7 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     slowMo: opts.slowMo,
     args,
     viewport: { width: 1100, height: 800 },
+    ...(opts.incognito ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });
 
   let keyOptions: VirtualKeyOptions | false = opts.key ?? {};
@@ -137,6 +148,16 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     }
     await route.continue();
   });
+
+  if (opts.incognito) {
+    const browserCdp = await context.browser()!.newBrowserCDPSession();
+    await browserCdp.send('Extensions.loadUnpacked', { path: DIST, enableInIncognito: true });
+    await keysForPrivateWindows(browserCdp, () => keyOptions);
+    // Loaded after start: wake the service worker so Playwright sees it.
+    const wake = await context.newPage();
+    await wake.goto(`chrome-extension://${EXTENSION_ID}/src/popup/index.html`).catch(() => undefined);
+    await wake.close();
+  }
 
   const worker = async () => {
     const deadline = Date.now() + 15_000;
@@ -216,6 +237,8 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.detach();
     },
+    cookies: async () =>
+      (await context.cookies()).map(({ name, value, domain, path }) => ({ name, value, domain, path })),
     restart: async () => {
       await context.close().catch(() => undefined);
       return launch({ ...opts, userDataDir });
@@ -225,4 +248,39 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A virtual key in every page of a private window. Those pages live in a browser context Playwright did not create,
+ * so they are reached through the browser's CDP session: attach (non-flattened) and talk via sendMessageToTarget.
+ */
+async function keysForPrivateWindows(cdp: CDPSession, options: () => VirtualKeyOptions | false): Promise<void> {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const normal = new Set(targetInfos.map((t) => t.browserContextId));
+  const pending = new Map<number, () => void>();
+  let seq = 0;
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const id = (JSON.parse(e.message) as { id?: number }).id;
+    if (id !== undefined) pending.get(id)?.();
+  });
+  const call = (sessionId: string, method: string, params: object) =>
+    withTimeout(
+      new Promise<void>((resolve) => {
+        const id = ++seq;
+        pending.set(id, resolve);
+        void cdp
+          .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+          .catch(() => resolve());
+      }),
+    );
+  cdp.on('Target.targetCreated', ({ targetInfo: t }) => {
+    const key = options();
+    if (t.type !== 'page' || normal.has(t.browserContextId) || key === false) return;
+    void (async () => {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      await call(sessionId, 'WebAuthn.enable', { enableUI: false });
+      await call(sessionId, 'WebAuthn.addVirtualAuthenticator', { options: virtualKey(key) });
+    })().catch(() => undefined);
+  });
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
 }

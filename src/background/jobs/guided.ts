@@ -4,7 +4,6 @@
  * The pass lives in chrome.storage.session only while the sign-in needs it, and goes only to the
  * content script of the job's tab on the Microsoft login host.
  */
-import { CLOUDS } from '../../shared/clouds';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import { passkeyName } from '../../shared/passkey-name';
 import { shortestTapLifetime } from '../../shared/policy';
@@ -15,7 +14,7 @@ import { loadSettings } from '../settings-store';
 import { advance, finishSteps, getJob, updateJob } from './store';
 import { findNewPasskey } from './automatic';
 import { isActive, type Expect } from './phases';
-import { endUserSession } from './user-session';
+import { clearMicrosoftWebSession, endUserSession } from './user-session';
 import { armWatchdog, clearWatchdog } from './watchdog';
 
 export const SECRET_KEY = 'job.secret';
@@ -52,9 +51,6 @@ interface Secret {
   jobId: string;
   tap: string;
 }
-
-const logoutUrl = async () =>
-  `https://${CLOUDS[(await loadSettings()).settings.cloud].loginHost}/common/oauth2/v2.0/logout`;
 
 /** Phases in which the guided window is in the admin's hands (content scripts report, the admin acts). */
 const IN_WINDOW: Expect = ['signing-in', 'security-info', 'waiting-for-key', 'verifying'];
@@ -163,7 +159,7 @@ export async function startGuided(job: Job): Promise<Job> {
         tapId: tap.id,
         session: incognito ? undefined : { upn: user.userPrincipalName, incognito },
       },
-      guided: { ...j.guided!, tapId: tap.id, deadline, logout: incognito ? undefined : 'before' },
+      guided: { ...j.guided!, tapId: tap.id, deadline },
     }));
     if (!created) {
       // Ended meanwhile (its clean-up may have listed the passes before this one existed): undo it here.
@@ -181,11 +177,20 @@ export async function startGuided(job: Job): Promise<Job> {
       });
     await chrome.storage.session.set({ [SECRET_KEY]: { jobId: id, tap: tap.temporaryAccessPass } satisfies Secret });
 
-    // A normal window shares the admin's Microsoft cookies: sign everyone out of the web session first so
-    // Entra cannot silently sign in as the admin (the extension's own tokens are not affected).
-    const first = incognito ? SECURITY_INFO_URL : await logoutUrl();
+    // A normal window shares the admin's Microsoft cookies: no Microsoft web session may be left, or Entra could
+    // sign in silently as the admin (the extension's own tokens are not affected). Verified by reading them back.
+    const cleared = incognito ? null : await clearMicrosoftWebSession();
+    if (cleared && !cleared.confirmed)
+      throw new AppError({
+        code: 'session-not-cleared',
+        message: 'The Microsoft sign-in in this browser could not be cleared before signing in as the user.',
+        reason: cleared.detail,
+        action:
+          'Allow the extension in private (InPrivate/Incognito) windows, or sign out of Microsoft in this browser, then try again.',
+      });
+    if (cleared?.adminMustSignInAgain) await saveGuided(id, ['preparing'], { adminSignedOut: true });
     const win = await chrome.windows.create({
-      url: first,
+      url: SECURITY_INFO_URL,
       incognito,
       focused: true,
       type: 'normal',
@@ -232,7 +237,6 @@ export async function guidedHello(tabId: number): Promise<GuidedContext | null> 
   const job = await getJob();
   if (!job?.guided || job.mode !== 'guided' || job.tabId !== tabId || !isActive(job)) return null;
   if (job.phase === 'cleaning-up' || job.phase === 'preparing') return null;
-  if (job.guided.logout) return null; // the sign-out pages are driven by the service worker itself
   return contextOf(job);
 }
 
@@ -401,12 +405,15 @@ export async function settleGuided(job: Job): Promise<Job> {
     passkey = await findNewPasskey(job, trace).catch((e: unknown) => ((unknown = AppError.from(e).toJSON()), null));
   const tapError = await deleteTap(job, trace);
   let sessionNote: string | undefined;
+  let signOut: NonNullable<Job['guided']>['signOut'];
   const session = job.handles?.session;
   if (session && !job.handles?.sessionEnded) {
     const r = await endUserSession({ ...session, tabId: job.tabId, windowId: job.windowId }).catch((e: unknown) => ({
       confirmed: false,
+      adminMustSignInAgain: false,
       detail: (e as Error).message,
     }));
+    signOut = r;
     if (!r.confirmed)
       sessionNote = `${job.user.displayName} may still be signed in to Microsoft in this browser (${r.detail ?? 'sign-out not confirmed'}): sign them out at https://myaccount.microsoft.com before using Microsoft sites.`;
   }
@@ -445,7 +452,7 @@ export async function settleGuided(job: Job): Promise<Job> {
       result: passkey ? { passkey, modelName: passkey.model ?? undefined } : j.result,
       requestIds: [...new Set([...j.requestIds, ...trace.requestIds])],
       handles: { ...j.handles, tapDeleted: !tapError || undefined, sessionEnded: !!session && !sessionNote },
-      guided: j.guided && { ...j.guided, tapDeleted: !tapError },
+      guided: j.guided && { ...j.guided, tapDeleted: !tapError, signOut: signOut ?? j.guided.signOut },
       steps: finishSteps(j.steps, phase).map((s) => (s.id === 'cleanup' && tapError ? { ...s, state: 'failed' } : s)),
     }),
     null,
@@ -499,15 +506,8 @@ export async function retrySignIn(tabId: number, jobId: string): Promise<boolean
   return true;
 }
 
-/** Tab and window events that move a guided job along without any content script. */
+/** Window and tab events that end a guided job without any content script. */
 export function watchGuidedTabs() {
-  chrome.tabs.onUpdated.addListener(async (tabId, info) => {
-    if (info.status !== 'complete') return;
-    const job = await getJob();
-    if (!job?.guided || job.tabId !== tabId || job.guided.logout !== 'before' || job.phase !== 'signing-in') return;
-    const saved = await saveGuided(job.id, ['signing-in'], { logout: undefined });
-    if (saved) await chrome.tabs.update(tabId, { url: SECURITY_INFO_URL });
-  });
   const closed = async (match: (job: Job) => boolean) => {
     const job = await getJob();
     if (!job?.guided || !match(job) || !isActive(job) || job.phase === 'cleaning-up') return;

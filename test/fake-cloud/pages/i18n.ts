@@ -11,6 +11,7 @@ const EN = {
   documentTitle: 'Sign in to your account',
   signIn: 'Sign in', // (ref)
   pickAccount: 'Pick an account', // (ref)
+  pickAccountSignOut: 'Which account do you want to sign out of?',
   useAnotherAccount: 'Use another account', // (ref)
   signedIn: 'Signed in',
   tileAria: 'Sign in with {upn} work or school account.',
@@ -166,6 +167,7 @@ const DE: Strings = {
   documentTitle: 'Bei Ihrem Konto anmelden',
   signIn: 'Anmelden',
   pickAccount: 'Konto auswählen',
+  pickAccountSignOut: 'Von welchem Konto möchten Sie sich abmelden?',
   useAnotherAccount: 'Anderes Konto verwenden',
   signedIn: 'Angemeldet',
   tileAria: 'Mit dem Geschäfts-, Schul- oder Unikonto {upn} anmelden.',

@@ -12,7 +12,7 @@ import type { Authority } from '../authority.ts';
 import type { FakeRequest, FakeResponse } from '../http.ts';
 import type { FakeTenant } from '../tenant.ts';
 import { mergePagesConfig, resolvePagesConfig, type PagesConfig, type PagesConfigPatch } from './config.ts';
-import { MySignIns, type MySignInsSession, type Registration } from './mysignins.ts';
+import { MY_SIGNINS_COOKIE, MySignIns, type MySignInsSession, type Registration } from './mysignins.ts';
 import { installSignInFlow } from './signin-flow.ts';
 
 export {
@@ -71,6 +71,22 @@ export {
 } from './mysignins.ts';
 export { TAP_AMR, tapViewApplies } from './signin-flow.ts';
 
+/** A login-host session (ESTSAUTH) seen from one of its users. */
+export interface LoginSessionOf {
+  app: 'login';
+  id: string;
+  userId: string;
+  /** Everyone signed in to that session (the browser's accounts). */
+  userIds: string[];
+}
+
+/** A cookie as a browser reports it (CDP / Playwright `context.cookies()`). */
+export interface HeldCookie {
+  name: string;
+  value: string;
+  domain: string;
+}
+
 /** `fake.pages`: configuration and state of the fake pages. */
 export interface FakePages {
   /** The effective configuration (a resolved copy; change it with configure() or `fake.config.pages.x = …`). */
@@ -83,8 +99,14 @@ export interface FakePages {
   mySignIns: MySignIns;
   /** Live My Sign-ins sessions. */
   readonly sessions: MySignInsSession[];
-  /** The session of a user (id or UPN), if signed in to My Sign-ins. */
-  sessionFor(idOrUpn: string): MySignInsSession | undefined;
+  /**
+   * A live session of a user (id or UPN) in any app: My Sign-ins' own session first, else a login-host (ESTSAUTH)
+   * session the user is signed in to. Server-side truth: a session whose cookie a browser dropped still counts here;
+   * ask sessionsHeldBy() what a browser still holds.
+   */
+  sessionFor(idOrUpn: string): MySignInsSession | LoginSessionOf | undefined;
+  /** Every live session of a user, both apps; with `held`, only those whose cookie is in the list (a browser's jar). */
+  sessionsOf(idOrUpn: string, held?: HeldCookie[]): (MySignInsSession | LoginSessionOf)[];
   /** Registrations (newest last): status issued → attested → registered | failed. */
   readonly registrations: Registration[];
   /** Ends My Sign-ins sessions (all, or of these user ids/UPNs). */
@@ -102,7 +124,7 @@ export function installPages(deps: {
 }): FakePages {
   const { tenant, authority } = deps;
   const mySignIns = new MySignIns(tenant, authority);
-  installSignInFlow(authority, tenant, mySignIns);
+  installSignInFlow(authority, tenant);
   const pages: FakePages = {
     get config() {
       return resolvePagesConfig(tenant.config.pages);
@@ -123,7 +145,33 @@ export function installPages(deps: {
     get sessions() {
       return [...mySignIns.sessions.values()];
     },
-    sessionFor: (idOrUpn) => mySignIns.sessionFor(idOrUpn),
+    sessionFor: (idOrUpn) => pages.sessionsOf(idOrUpn)[0],
+    sessionsOf(idOrUpn, held) {
+      const u = tenant.findUser(idOrUpn);
+      if (!u) return [];
+      const has = (host: RegExp, names: string[], value: (v: string) => string, id: string) =>
+        !held ||
+        held.some((c) => host.test(c.domain.replace(/^\./, '')) && names.includes(c.name) && value(c.value) === id);
+      const mine = [...mySignIns.sessions.values()].filter(
+        (s) =>
+          s.userId === u.id &&
+          s.expiresMs > tenant.now() &&
+          has(/^mysignins\.microsoft\.com$/, [MY_SIGNINS_COOKIE], (v) => v, s.id),
+      );
+      const login = [...authority.sessions.values()]
+        .filter(
+          (s) =>
+            s.userIds.includes(u.id) &&
+            has(
+              /^login\.microsoft(online)?\.com$/,
+              ['ESTSAUTH', 'ESTSAUTHPERSISTENT', 'ESTSAUTHLIGHT'],
+              (v) => v.replace(/^\+/, ''),
+              s.id,
+            ),
+        )
+        .map((s): LoginSessionOf => ({ app: 'login', id: s.id, userId: u.id, userIds: [...s.userIds] }));
+      return [...mine, ...login];
+    },
     get registrations() {
       return [...mySignIns.registrations.values()];
     },

@@ -14,7 +14,7 @@ import { redirect, type FakeResponse } from '../http.ts';
 import type { FakeTenant, FakeUser } from '../tenant.ts';
 import { resolvePagesConfig, type PagesConfig, type TapErrorKind } from './config.ts';
 import { stringsFor, TAP_ERROR_CODE, tapErrorText } from './i18n.ts';
-import { MY_SIGNINS_CLIENT_ID, MY_SIGNINS_ORIGIN, MY_SIGNINS_REDIRECT_URI, type MySignIns } from './mysignins.ts';
+import { MY_SIGNINS_CLIENT_ID, MY_SIGNINS_ORIGIN, MY_SIGNINS_REDIRECT_URI } from './mysignins.ts';
 
 /** amr of a TAP sign-in (invented: Entra's value is not documented); `mfa` makes it satisfy the MFA requirement. */
 export const TAP_AMR = ['tap', 'mfa'];
@@ -34,7 +34,7 @@ function isMySignIns(flow: AuthFlow): boolean {
   return flow.clientId.toLowerCase() === MY_SIGNINS_CLIENT_ID;
 }
 
-export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySignIns: MySignIns): void {
+export function installSignInFlow(authority: Authority, tenant: FakeTenant): void {
   const cfg = () => resolvePagesConfig(tenant.config.pages);
 
   authority.registerClient({
@@ -131,7 +131,6 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant, mySi
     return undefined;
   });
 
-  authority.hooks.onLogout.push((userIds) => {
-    mySignIns.endSessionsOf(userIds);
-  });
+  // No onLogout hook: signing out of the login host does not end My Sign-ins' own session (each app keeps its own;
+  // a real browser often blocks the cross-site front-channel sign-out that would reach it).
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MY_SIGNINS_CLIENT_ID, type FakeCloud } from '../../fake-cloud/index.ts';
-import { authorizeAndSignIn, pkce } from './helpers.ts';
+import { authorizeAndSignIn, authorizeUrl, pkce } from './helpers.ts';
 import {
   configOf,
   exchange,
@@ -14,6 +14,22 @@ import {
 
 let fake: FakeCloud;
 fakeCloudPerFile((f) => (fake = f));
+
+/** The cookies a jar holds, as a browser reports them. */
+const held = (jar: Jar) =>
+  [...jar.cookies].flatMap(([domain, m]) => [...m].map(([name, value]) => ({ domain, name, value })));
+const idOf = (upn: string) => fake.tenant.user(upn).id;
+/** The users of the login sessions a user is signed in to. */
+const loginUsers = (upn: string) =>
+  fake.pages.sessionsOf(upn).flatMap((s) => ('app' in s && s.app === 'login' ? s.userIds : []));
+
+/** A second account in the same browser: the extension's own sign-in with prompt=login. */
+async function addAccount(jar: Jar, upn: string) {
+  let page = await jar.get(authorizeUrl({ challenge: pkce().challenge, prompt: 'login' }));
+  page = await jar.submit(page, { loginfmt: upn });
+  page = await jar.submit(page, { passwd: 'Passw0rd!' });
+  expect(page.status).toBe(302);
+}
 
 describe('My Sign-ins sign-in as the target user', () => {
   it('redirects to authorize with the My Sign-ins client, PKCE and response_mode=fragment', async () => {
@@ -248,23 +264,72 @@ describe('My Sign-ins sign-in as the target user', () => {
     });
   });
 
-  it('logout clears the login cookie, ends the My Sign-ins session and says "You signed out of your account"', async () => {
-    const { jar } = await signInToMySignIns(fake, 'christiec@contoso.onmicrosoft.com', { tap: 'Cc7xTAPq' });
-    expect(fake.pages.sessionFor('christiec@contoso.onmicrosoft.com')).toBeTruthy();
+  it('logout clears the login cookie and session, but My Sign-ins keeps its own session', async () => {
+    const upn = 'christiec@contoso.onmicrosoft.com';
+    const { jar } = await signInToMySignIns(fake, upn, { tap: 'Cc7xTAPq' });
+    expect(fake.pages.sessionsOf(upn).map((s) => ('app' in s ? s.app : 'mysignins'))).toEqual(['mysignins', 'login']);
     const out = await jar.get(`${LOGIN}/common/oauth2/v2.0/logout`);
     expect(out.status).toBe(200);
     expect(headingOf(out.text)).toBe('You signed out of your account');
     expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTH')).toBeUndefined();
-    expect(fake.pages.sessionFor('christiec@contoso.onmicrosoft.com')).toBeUndefined();
+    // The login session is over; My Sign-ins' own session survives, and its cookie still opens Security info.
+    expect(fake.pages.sessionsOf(upn)).toHaveLength(1);
+    expect(fake.pages.sessionFor(upn)).toMatchObject({ upn });
+    expect(fake.pages.sessionsOf(upn, held(jar))).toHaveLength(1);
+    const still = await jar.get(`${MYSIGNINS}/security-info`);
+    expect(still.status).toBe(200);
+    expect(still.text).toContain(`>${upn}</div>`);
+    // Without that cookie (the browser dropped it) nothing of the user is held any more, and the next visit signs in anew.
+    jar.cookies.delete('mysignins.microsoft.com');
+    expect(fake.pages.sessionsOf(upn, held(jar))).toEqual([]);
     const again = await jar.get(`${MYSIGNINS}/security-info`);
     expect(again.status).toBe(302);
-    // …and the next authorize shows the username view again (no silent SSO).
     const page = await jar.get(again.header('location')!);
     expect(headingOf(page.text)).toBe('Sign in');
 
     // Tenant-specific logout works as well.
     const r = await jar.get(`${LOGIN}/${fake.tenant.tenantId}/oauth2/v2.0/logout`);
     expect(headingOf(r.text)).toBe('You signed out of your account');
+  });
+
+  it('logout with several accounts and no hint asks which one, and signs out nobody until one is picked', async () => {
+    const user = 'christiec@contoso.onmicrosoft.com';
+    const admin = 'nestorw@contoso.onmicrosoft.com';
+    const { jar } = await signInToMySignIns(fake, user, { tap: 'Cc7xTAPq' });
+    await addAccount(jar, admin);
+    const prompts = fake.authority.logoutPrompts;
+    const picker = await jar.get(`${LOGIN}/common/oauth2/v2.0/logout`);
+    expect(headingOf(picker.text)).toBe('Which account do you want to sign out of?');
+    expect(picker.text).toContain(`data-test-id="${user}"`);
+    expect(picker.text).toContain(`data-test-id="${admin}"`);
+    expect(fake.authority.logoutPrompts).toBe(prompts + 1);
+    // Leaving the picker open (or loading it again) signs out nobody.
+    await jar.get(`${LOGIN}/common/oauth2/v2.0/logout`);
+    expect(loginUsers(user).sort()).toEqual([user, admin].map(idOf).sort());
+    // Picking the user signs out the user only: the admin stays signed in, so the session cookie stays.
+    const out = await jar.submit(picker, { pick: user });
+    expect(headingOf(out.text)).toBe('You signed out of your account');
+    expect(loginUsers(user)).toEqual([]);
+    expect(loginUsers(admin)).toEqual([idOf(admin)]);
+    expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTH')).toBeTruthy();
+  });
+
+  it('logout_hint signs out that account without asking; the last account takes the cookie with it', async () => {
+    const user = 'christiec@contoso.onmicrosoft.com';
+    const admin = 'nestorw@contoso.onmicrosoft.com';
+    const { jar } = await signInToMySignIns(fake, user, { tap: 'Cc7xTAPq' });
+    await addAccount(jar, admin);
+    const prompts = fake.authority.logoutPrompts;
+    const out = await jar.get(`${LOGIN}/common/oauth2/v2.0/logout?logout_hint=${encodeURIComponent(user)}`);
+    expect(headingOf(out.text)).toBe('You signed out of your account');
+    expect(fake.authority.logoutPrompts).toBe(prompts);
+    expect(loginUsers(user)).toEqual([]);
+    expect(loginUsers(admin)).toEqual([idOf(admin)]);
+    expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTH')).toBeTruthy();
+    // An unknown hint is no hint: one account left, so that one is signed out.
+    await jar.get(`${LOGIN}/common/oauth2/v2.0/logout?logout_hint=nobody%40contoso.onmicrosoft.com`);
+    expect(loginUsers(admin)).toEqual([]);
+    expect(jar.cookie('login.microsoftonline.com', 'ESTSAUTH')).toBeUndefined();
   });
 
   it('a one-time TAP session ends after 10 minutes', async () => {
