@@ -157,7 +157,8 @@ export async function startGuided(job: Job): Promise<Job> {
       handles: {
         ...j.handles,
         tapId: tap.id,
-        session: incognito ? undefined : { upn: user.userPrincipalName, incognito },
+        // Incognito too: other private windows may keep the private cookie store (and the user's session) alive.
+        session: { upn: user.userPrincipalName, incognito },
       },
       guided: { ...j.guided!, tapId: tap.id, deadline },
     }));
