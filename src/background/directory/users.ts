@@ -1,6 +1,6 @@
 /** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
 import { AppError } from '../../shared/errors';
-import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import { keyPolicyForUser, targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
 import { batch, batchValue, graph, Trace } from '../graph/client';
@@ -129,7 +129,12 @@ export async function userContext(
     memberOf,
   });
   return {
-    context: { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy },
+    context: {
+      detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds },
+      fido2,
+      tapPolicy,
+      keyPolicy: fido2 ? keyPolicyForUser(fido2, memberOf, user.id) : null,
+    },
     extra: new Map(extra.map((r) => [r.id, results.get(r.id)!])),
   };
 }
