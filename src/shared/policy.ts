@@ -182,6 +182,17 @@ export function describeRule(r: KeyRule, name?: Namer): string {
   return `${whose(r)} ${parts.join(' and ')}`;
 }
 
+/** A profile names itself; a tenant without profiles keeps today's wording (its block or allow list). */
+function modelWhy(r: KeyRule, aaguid: string, name?: Namer): string {
+  const model = describeModels([aaguid], name);
+  const list = describeModels(r.keyRestrictions?.aaGuids ?? [], name);
+  const block = r.keyRestrictions?.enforcementType === 'block';
+  if (r.profile !== null) return block ? `${whose(r)} blocks ${model}` : `${whose(r)} allows only ${list}`;
+  return block
+    ? `${model} is on the passkey policy\u2019s block list of key models`
+    : `${model} is not on the passkey policy\u2019s allow list of key models (${list})`;
+}
+
 function ruleRefuses(
   r: KeyRule,
   aaguid: string,
@@ -194,10 +205,7 @@ function ruleRefuses(
   if (model && !model.allowed)
     return {
       refusal: 'key-model',
-      why:
-        r.keyRestrictions?.enforcementType === 'block'
-          ? `${whose(r)} blocks ${describeModels([aaguid], name)}`
-          : `${whose(r)} allows only ${describeModels(r.keyRestrictions?.aaGuids ?? [], name)}`,
+      why: modelWhy(r, aaguid, name),
     };
   if (r.attestationEnforced && (fmt === 'none' || aaguid.toLowerCase() === ZERO))
     return {
