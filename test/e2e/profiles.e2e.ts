@@ -72,3 +72,25 @@ describe('passkey profiles', () => {
     }
   });
 });
+
+describe('roles', () => {
+  it('warns nobody for a token without a role claim, and shows Graph’s 403 as the user’s readiness check', async () => {
+    const { fake, h, popup } = await signedInSession();
+    try {
+      expect(fake.tenant.config.groupMembershipClaims).toBe(false); // the ID token has no wids
+      await popup.getByRole('searchbox', { name: /Search users/ }).waitFor();
+      expect(await popup.locator('body').textContent()).not.toMatch(/does not appear to hold|shows no tenant-wide/);
+      // Nestor (Authentication Administrator) cannot manage Patti, a Privileged Authentication Administrator.
+      await searchAndOpen(popup, 'pattif', upn('pattif'));
+      await expect
+        .poll(() => popup.locator('body').textContent(), { timeout: 30_000 })
+        .toContain(
+          'Your role cannot manage this user\u2019s sign-in methods (missing, not activated in PIM, or outside your administrative unit)',
+        );
+      await expect(popup.getByRole('button', { name: /^Provision/ }).isDisabled()).resolves.toBe(true);
+    } finally {
+      await h.close();
+      await fake.close();
+    }
+  });
+});

@@ -136,6 +136,8 @@ export interface FakeCloudConfig {
   authorizeError: AuthorizeErrorSpec | null;
   /** Show the "Stay signed in?" view after the password. */
   showKmsi: boolean;
+  /** The app registration's groupMembershipClaims: only then does the ID token carry `wids` (access tokens always do). */
+  groupMembershipClaims: boolean;
   /** `scope` in token responses: echo the requested form (https://graph.microsoft.com/X) or short names (X). */
   scopeFormat: 'asRequested' | 'short';
   /** Default password of every user (unless a user has their own). */
@@ -211,6 +213,7 @@ export function defaultConfig(extensionId = DEFAULT_EXTENSION_ID): FakeCloudConf
     requireOriginForTokenRedemption: true,
     authorizeError: null,
     showKmsi: false,
+    groupMembershipClaims: false,
     scopeFormat: 'asRequested',
     password: DEFAULT_PASSWORD,
 

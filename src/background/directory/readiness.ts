@@ -17,7 +17,12 @@ export interface ReadinessInput {
   tapPolicy: TapPolicy | null;
   /** Groups the user belongs to among those the policies target; null if unknown. */
   memberOf: Set<string> | null;
+  /** Graph answered 403 on the user's authentication methods: the admin's role does not reach this user. */
+  methodsForbidden?: boolean;
 }
+
+export const ROLE_CANNOT_MANAGE =
+  'Your role cannot manage this user\u2019s sign-in methods (missing, not activated in PIM, or outside your administrative unit)';
 
 export const isGuest = (u: UserSummary) => u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#');
 
@@ -76,6 +81,15 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
         },
   );
 
+  if (i.methodsForbidden)
+    add({
+      id: 'role',
+      label: 'Your role can manage this user',
+      status: 'fail',
+      detail: `${ROLE_CANNOT_MANAGE}. Microsoft Graph refused to list them (403). Authentication Administrators manage non-admin users; Privileged Authentication Administrators manage everyone. Activate the role in Privileged Identity Management, or ask for one that covers this user, then sign in again.`,
+      modes: both,
+    });
+
   const count = i.passkeys.length;
   add(
     count >= PASSKEY_LIMIT
@@ -86,13 +100,21 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
           detail: `The user already has ${count} passkeys, Microsoft\u2019s limit is ${PASSKEY_LIMIT}. Delete one first.`,
           modes: both,
         }
-      : {
-          id: 'limit',
-          label: 'Room for another passkey',
-          status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
-          detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
-          modes: both,
-        },
+      : i.methodsForbidden
+        ? {
+            id: 'limit',
+            label: 'Room for another passkey',
+            status: 'unknown',
+            detail: 'The user\u2019s passkeys could not be listed.',
+            modes: both,
+          }
+        : {
+            id: 'limit',
+            label: 'Room for another passkey',
+            status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
+            detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
+            modes: both,
+          },
   );
 
   const memberOf = i.memberOf ?? new Set<string>();

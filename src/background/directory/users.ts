@@ -86,14 +86,17 @@ export async function userContext(
     trace,
   );
   const user = pickUser(batchValue<UserSummary>(results.get('user'), 'load the user'));
-  const passkeys = batchValue<{ value: Passkey[] }>(
-    results.get('passkeys'),
-    `list ${user.displayName}\u2019s passkeys`,
-  ).value.map(pickPasskey);
-  const taps = batchValue<{ value: TapInfo[] }>(
-    results.get('tap'),
-    `read ${user.displayName}\u2019s Temporary Access Pass`,
-  ).value;
+  // Graph's own 403 on the user's methods: the admin's role does not reach this user. A readiness check, not an error.
+  const methodsForbidden = ['passkeys', 'tap'].some((k) => results.get(k)?.status === 403);
+  const passkeys = methodsForbidden
+    ? []
+    : batchValue<{ value: Passkey[] }>(results.get('passkeys'), `list ${user.displayName}\u2019s passkeys`).value.map(
+        pickPasskey,
+      );
+  const taps = methodsForbidden
+    ? []
+    : batchValue<{ value: TapInfo[] }>(results.get('tap'), `read ${user.displayName}\u2019s Temporary Access Pass`)
+        .value;
   const optional = <T>(key: string): T | null => {
     const r = results.get(key);
     return r && r.status >= 200 && r.status < 300 ? (r.body as T) : null;
@@ -127,6 +130,7 @@ export async function userContext(
     fido2,
     tapPolicy,
     memberOf,
+    methodsForbidden,
   });
   return {
     context: {
