@@ -6,6 +6,7 @@ import { assertUserId, cancelSearch, searchUsers, userDetail } from './directory
 import { registerJobHandlers } from './jobs/jobs';
 import { registerStation } from './station/station';
 import { sweepInterrupted, watchJobsForHistory } from './history/recorder';
+import { runSetupCheck } from './setup/check';
 
 listen();
 
@@ -17,6 +18,7 @@ onPage('settings.save', async (input) => ({ ...(await saveSettings(input ?? {}))
 onPage('users.search', async (p) => searchUsers(String(p.query ?? '').slice(0, 200), String(p.requestKey), p.nextLink));
 onPage('users.cancel', async (p) => (cancelSearch(String(p.requestKey)), null));
 onPage('users.detail', async (p) => userDetail(assertUserId(p.id)));
+onPage('setup.check', () => runSetupCheck());
 registerJobHandlers();
 registerStation();
 watchJobsForHistory();
