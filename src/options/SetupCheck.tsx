@@ -11,6 +11,7 @@ export function SetupCheck() {
   const [items, setItems] = useState<SetupItem[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
+  const [runs, setRuns] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
   const run = async () => {
@@ -18,6 +19,7 @@ export function SetupCheck() {
     setError(null);
     try {
       setItems(await send('setup.check', null));
+      setRuns((n) => n + 1);
     } catch (e) {
       setError(AppError.from(e).toJSON());
     } finally {
@@ -58,7 +60,7 @@ export function SetupCheck() {
         </div>
       )}
       {items && (
-        <ul class="setup-results" aria-label="Setup check results">
+        <ul class="setup-results" aria-label="Setup check results" data-run={runs}>
           {items.map((i) => (
             <li key={i.id} class={`setup-${i.verdict}`} data-item={i.id}>
               <strong>
