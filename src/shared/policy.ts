@@ -44,14 +44,14 @@ export interface TapPolicy {
   excludeTargets?: PolicyTarget[];
 }
 
-/** Group ids a policy's targets mention (other than all_users), for one checkMemberGroups call. */
+/** Group ids a policy's targets mention (not all_users, not a user targeted directly), for one checkMemberGroups call. */
 export function targetGroupIds(
   ...policies: ({ includeTargets?: PolicyTarget[]; excludeTargets?: PolicyTarget[] } | null | undefined)[]
 ): string[] {
   const ids = new Set<string>();
   for (const p of policies)
     for (const t of [...(p?.includeTargets ?? []), ...(p?.excludeTargets ?? [])])
-      if (t.id !== 'all_users') ids.add(t.id);
+      if (t.id !== 'all_users' && t.targetType !== 'user') ids.add(t.id);
   return [...ids];
 }
 

@@ -4,6 +4,7 @@ import {
   describeModels,
   evaluateKeyForUser,
   keyPolicyForUser,
+  targetGroupIds,
   type Fido2Policy,
   type PasskeyProfile,
 } from '../../src/shared/policy';
@@ -182,6 +183,10 @@ describe('passkey profiles: the evaluation table', () => {
     const direct = { ...threeProfiles, includeTargets: [{ id: 'u1', allowedPasskeyProfiles: [FRONTLINE.id] }] };
     expect(keyPolicyForUser(direct, new Set(), 'u1').rules.map((r) => r.profile)).toEqual(['Frontline keys']);
     expect(evaluateKeyForUser(null, VIRTUAL, 'none').allowed).toBe(true);
+  });
+  it('asks Graph about groups only, not users targeted directly', () => {
+    const p = { includeTargets: [{ id: 'g1' }, { id: 'u9', targetType: 'user' }, { id: 'all_users' }] };
+    expect(targetGroupIds(p)).toEqual(['g1']);
   });
   it('summarises model lists', () => {
     expect(describeModels([YUBI5], modelName)).toBe('YubiKey 5 Series with NFC');

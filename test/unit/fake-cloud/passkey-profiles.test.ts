@@ -81,4 +81,12 @@ describe('fake Graph: passkey profiles', () => {
     expect(r.status).toBe(400);
     expect(r.message).toMatch(/enforces attestation/);
   });
+
+  it('switches profiles on through the control endpoint (for the demo and bench processes)', async () => {
+    const ctl = (body: object) =>
+      fake.fetch('https://fake-control.local/__control/passkey-profiles', { method: 'POST', body });
+    expect((await ctl({ scenario: 'nope' })).status).toBe(400);
+    expect((await ctl({ scenario: 'auto-enabled' })).status).toBe(200);
+    expect(fake.tenant.policies.fido2.passkeyProfiles?.map((p) => p.id)).toEqual([DEFAULT_PROFILE_ID]);
+  });
 });
