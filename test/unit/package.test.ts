@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/find-chromium.mjs';
 import {
   crxPackage,
   extensionIdFromDer,
@@ -108,4 +109,38 @@ describe('release packages', () => {
     expect(readFileSync(join(out, 'updates.xml'), 'utf8')).toContain(`appid='${id}'`);
     expect(extensionIdFromDer(publicKeyDer(readFileSync(keyPath, 'utf8')))).toBe(id);
   });
+
+  it('matches Chromium’s own packer: same signed header, and its signature verifies over the same payload', () => {
+    const chromium = findChromium();
+    if (!chromium) return console.log('no Chromium: skipped the comparison with --pack-extension');
+    const dir = mkdtempSync(join(tmpdir(), 'pp-chromium-'));
+    const ext = join(dir, 'ext');
+    mkdirSync(join(ext, 'assets'), { recursive: true });
+    // Chromium packs only a loadable extension: a minimal manifest whose files exist.
+    const manifest = {
+      manifest_version: 3,
+      name: 'Pack test',
+      version: '1.2.3',
+      background: { service_worker: 'assets/worker.js' },
+    };
+    writeFileSync(join(ext, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(join(ext, 'assets', 'worker.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'key.pem'), pem);
+    execFileSync(
+      chromium,
+      ['--headless=new', '--no-sandbox', `--pack-extension=${ext}`, `--pack-extension-key=${join(dir, 'key.pem')}`],
+      {
+        stdio: 'ignore',
+        timeout: 60_000,
+      },
+    );
+    const theirs = parseCrx3(readFileSync(join(dir, 'ext.crx')));
+    const ours = parseCrx3(crxPackage(readTree(ext), pem).crx);
+    expect(theirs.signedHeaderData.equals(ours.signedHeaderData)).toBe(true);
+    expect(theirs.proofs[0]!.publicKey.equals(ours.proofs[0]!.publicKey)).toBe(true);
+    const key = createPublicKey({ key: theirs.proofs[0]!.publicKey, format: 'der', type: 'spki' });
+    expect(verify('sha256', signedPayload(theirs.signedHeaderData, theirs.zip), key, theirs.proofs[0]!.signature)).toBe(
+      true,
+    );
+  }, 90_000);
 });
