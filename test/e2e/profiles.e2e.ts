@@ -71,6 +71,15 @@ describe('passkey profiles', () => {
       expect(fake.tenant.user(upn(nick)).fido2Methods).toHaveLength(0);
     }
   });
+
+  it('registers the key Frontline refused once the tenant has only the auto-enabled default profile', async () => {
+    fake.tenant.usePasskeyProfiles('auto-enabled');
+    const megan = fake.tenant.user(upn('meganb'));
+    await provision('meganb');
+    expect(await popup.locator('body').textContent()).toContain('OK: Passkey profile allows security keys');
+    await popup.getByRole('status').filter({ hasText: 'registered' }).waitFor({ timeout: 30_000 });
+    expect(megan.fido2Methods).toHaveLength(1);
+  });
 });
 
 describe('roles', () => {
