@@ -9,6 +9,7 @@ import { sweepInterrupted, watchJobsForHistory } from './history/recorder';
 import { watchForLostJobs } from './jobs/reconciler';
 import { isWatchdog } from './jobs/watchdog';
 import { deferUpdatesWhileJobsRun } from './jobs/updates';
+import { runSetupCheck } from './setup/check';
 
 listen();
 
@@ -20,6 +21,7 @@ onPage('settings.save', async (input) => ({ ...(await saveSettings(input ?? {}))
 onPage('users.search', async (p) => searchUsers(String(p.query ?? '').slice(0, 200), String(p.requestKey), p.nextLink));
 onPage('users.cancel', async (p) => (cancelSearch(String(p.requestKey)), null));
 onPage('users.detail', async (p) => userDetail(assertUserId(p.id)));
+onPage('setup.check', () => runSetupCheck());
 registerJobHandlers();
 registerStation();
 watchJobsForHistory();

@@ -3,6 +3,7 @@ import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
 import { CLOUDS, GRAPH_PERMISSIONS, type CloudId } from '../shared/clouds';
 import { validateSettings, type FieldErrors, type Settings, type SettingsField } from '../shared/settings';
+import { SetupCheck } from './SetupCheck';
 
 type Loaded = { settings: Settings; locked: SettingsField[]; redirectUri: string };
 
@@ -154,6 +155,8 @@ export function Options() {
           </div>
         )}
       </form>
+
+      <SetupCheck />
 
       <h2>Register the app in Entra ID</h2>
       <ol>

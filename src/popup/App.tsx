@@ -79,6 +79,13 @@ export function App() {
         {auth?.status === 'signed-out' && (
           <>
             {auth.error && <ErrorView error={auth.error} />}
+            {auth.error && (
+              <button
+                onClick={() => chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html#check') })}
+              >
+                Check setup
+              </button>
+            )}
             {!auth.error && (
               <p>
                 Sign in with your Entra account (Authentication Administrator or Privileged Authentication

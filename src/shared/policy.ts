@@ -2,6 +2,8 @@
 export interface PolicyTarget {
   targetType?: string;
   id: string;
+  /** Include targets only, once passkey profiles are on: the profiles that apply to this target's users. */
+  allowedPasskeyProfiles?: string[];
 }
 
 export interface KeyRestrictions {
@@ -17,7 +19,19 @@ export interface Fido2Policy {
   keyRestrictions?: KeyRestrictions;
   includeTargets?: PolicyTarget[];
   excludeTargets?: PolicyTarget[];
-  passkeyProfiles?: { id: string; name?: string; attestationEnforcement?: string; keyRestrictions?: KeyRestrictions }[];
+  /** Since 2026 (GA March, auto-enabled April–June): up to three profiles, chosen per include target. */
+  passkeyProfiles?: PasskeyProfile[];
+  /** The profile an include target without `allowedPasskeyProfiles` gets (Graph: the default profile's id). */
+  defaultPasskeyProfile?: string;
+}
+
+export interface PasskeyProfile {
+  id: string;
+  name?: string;
+  /** Comma-separated: "deviceBound", "synced" or "deviceBound,synced". */
+  passkeyTypes?: string;
+  attestationEnforcement?: 'disabled' | 'registrationOnly' | string;
+  keyRestrictions?: KeyRestrictions;
 }
 
 export interface TapPolicy {
@@ -30,14 +44,14 @@ export interface TapPolicy {
   excludeTargets?: PolicyTarget[];
 }
 
-/** Group ids a policy's targets mention (other than all_users), for one checkMemberGroups call. */
+/** Group ids a policy's targets mention (not all_users, not a user targeted directly), for one checkMemberGroups call. */
 export function targetGroupIds(
   ...policies: ({ includeTargets?: PolicyTarget[]; excludeTargets?: PolicyTarget[] } | null | undefined)[]
 ): string[] {
   const ids = new Set<string>();
   for (const p of policies)
     for (const t of [...(p?.includeTargets ?? []), ...(p?.excludeTargets ?? [])])
-      if (t.id !== 'all_users') ids.add(t.id);
+      if (t.id !== 'all_users' && t.targetType !== 'user') ids.add(t.id);
   return [...ids];
 }
 
@@ -61,6 +75,179 @@ export function keyAllowed(r: KeyRestrictions | undefined, aaguid: string): { al
   return listed
     ? { allowed: true }
     : { allowed: false, why: 'it is not on the tenant\u2019s allow list of key models' };
+}
+
+/**
+ * One set of rules a security key must pass: a passkey profile, or the policy's top-level settings on a tenant
+ * without profiles (then `profile` is null and today's behaviour holds).
+ */
+export interface KeyRule {
+  profile: string | null;
+  /** Security keys are device-bound passkeys: a profile allowing only synced passkeys refuses them. */
+  deviceBound: boolean;
+  attestationEnforced: boolean;
+  keyRestrictions?: KeyRestrictions;
+}
+
+/** The rules that apply to one user. `uncertain`: group membership was unknown, so every profile a target names. */
+export interface UserKeyPolicy {
+  rules: KeyRule[];
+  uncertain?: boolean;
+}
+
+const profileRule = (p: PasskeyProfile): KeyRule => ({
+  profile: p.name || p.id,
+  deviceBound: p.passkeyTypes === undefined || /deviceBound/i.test(p.passkeyTypes),
+  attestationEnforced: p.attestationEnforcement === 'registrationOnly',
+  keyRestrictions: p.keyRestrictions,
+});
+
+/**
+ * The profiles that apply to a user: those named by the include targets that match the user (all users, a group
+ * the user is in, the user), none when an exclude target matches (exclusion wins). A target naming no profile gets
+ * the default one. With membership unknown (null), group targets count as matching and `uncertain` is set, so a
+ * key Entra would take is never refused on a guess.
+ */
+export function keyPolicyForUser(p: Fido2Policy, memberOf: Set<string> | null, userId: string): UserKeyPolicy {
+  const profiles = p.passkeyProfiles ?? [];
+  if (!profiles.length)
+    return {
+      rules: [
+        {
+          profile: null,
+          deviceBound: true,
+          attestationEnforced: !!p.isAttestationEnforced,
+          keyRestrictions: p.keyRestrictions,
+        },
+      ],
+    };
+  const certain = (t: PolicyTarget) => t.id === 'all_users' || t.id === userId || !!memberOf?.has(t.id);
+  if ((p.excludeTargets ?? []).some(certain)) return { rules: [] };
+  const hit = (t: PolicyTarget) => certain(t) || memberOf === null;
+  const fallback = p.defaultPasskeyProfile ?? profiles[0]!.id;
+  const ids = new Set<string>();
+  for (const t of (p.includeTargets ?? []).filter(hit))
+    for (const id of t.allowedPasskeyProfiles?.length ? t.allowedPasskeyProfiles : [fallback]) ids.add(id);
+  const rules = profiles.filter((x) => ids.has(x.id)).map(profileRule);
+  const groupTargets = (p.includeTargets ?? []).some((t) => t.id !== 'all_users' && t.id !== userId);
+  return memberOf === null && groupTargets ? { rules, uncertain: true } : { rules };
+}
+
+export type KeyRefusal = 'passkey-type' | 'key-model' | 'attestation' | 'not-targeted';
+
+export interface KeyVerdict {
+  allowed: boolean;
+  /** The profile that lets the key in, or (refused) the one whose rule decides. */
+  profileName?: string;
+  /** Refused: what to fix first (an attestation refusal is the one the admin can fix at the browser prompt). */
+  refusal?: KeyRefusal;
+  why?: string;
+}
+
+type Namer = (aaguid: string) => string | null;
+const ZERO = '00000000-0000-0000-0000-000000000000';
+
+/** "Profile 'Frontline keys'" or "The passkey policy" (tenants without profiles). */
+const whose = (r: KeyRule) => (r.profile === null ? 'The passkey policy' : `Profile \u2018${r.profile}\u2019`);
+
+/** Model names for a list of AAGUIDs, shortened to a family when they share one ("YubiKey 5 models"). */
+export function describeModels(aaGuids: string[], name: Namer = () => null): string {
+  const names = [...new Set(aaGuids.map((g) => name(g.toLowerCase()) ?? `AAGUID ${g.toLowerCase()}`))];
+  if (names.length === 0) return 'no key models';
+  if (names.length === 1) return names[0]!;
+  // The words every name starts with, less a dangling connector: "YubiKey 5 Series with NFC/Lightning" -> "YubiKey 5 Series".
+  const words = names.map((n) => n.split(' '));
+  let common = words[0]!.findIndex((w, i) => words.some((ws) => ws[i] !== w));
+  if (common < 0) common = words[0]!.length;
+  const prefix = words[0]!
+    .slice(0, common)
+    .join(' ')
+    .replace(/(\s+(with|for|and|-|–))+$/i, '');
+  if (prefix.length >= 7 && !prefix.startsWith('AAGUID')) return `${prefix} models`;
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+}
+
+/** What one rule allows, for the readiness check: "Profile 'Frontline keys' allows only YubiKey 5 models". */
+export function describeRule(r: KeyRule, name?: Namer): string {
+  const parts: string[] = [];
+  if (!r.deviceBound) parts.push('allows only synced passkeys, no security keys');
+  else if (r.keyRestrictions?.isEnforced)
+    parts.push(
+      r.keyRestrictions.enforcementType === 'block'
+        ? `blocks ${describeModels(r.keyRestrictions.aaGuids ?? [], name)}`
+        : `allows only ${describeModels(r.keyRestrictions.aaGuids ?? [], name)}`,
+    );
+  else parts.push('allows any key model');
+  if (r.deviceBound) parts.push(r.attestationEnforced ? 'enforces attestation' : 'does not enforce attestation');
+  return `${whose(r)} ${parts.join(' and ')}`;
+}
+
+/** A profile names itself; a tenant without profiles keeps today's wording (its block or allow list). */
+function modelWhy(r: KeyRule, aaguid: string, name?: Namer): string {
+  const model = describeModels([aaguid], name);
+  const list = describeModels(r.keyRestrictions?.aaGuids ?? [], name);
+  const block = r.keyRestrictions?.enforcementType === 'block';
+  if (r.profile !== null) return block ? `${whose(r)} blocks ${model}` : `${whose(r)} allows only ${list}`;
+  return block
+    ? `${model} is on the passkey policy\u2019s block list of key models`
+    : `${model} is not on the passkey policy\u2019s allow list of key models (${list})`;
+}
+
+function ruleRefuses(
+  r: KeyRule,
+  aaguid: string,
+  fmt: string,
+  name?: Namer,
+): { refusal: KeyRefusal; why: string } | null {
+  if (!r.deviceBound)
+    return { refusal: 'passkey-type', why: `${whose(r)} allows only synced passkeys, not security keys` };
+  const model = keyAllowed(r.keyRestrictions, aaguid);
+  if (model && !model.allowed)
+    return {
+      refusal: 'key-model',
+      why: modelWhy(r, aaguid, name),
+    };
+  if (r.attestationEnforced && (fmt === 'none' || aaguid.toLowerCase() === ZERO))
+    return {
+      refusal: 'attestation',
+      why: `${whose(r)} enforces attestation, but the key\u2019s attestation was withheld`,
+    };
+  return null;
+}
+
+/**
+ * Whether a user may register this security key: some applicable rule must allow device-bound passkeys, let the
+ * model through its key restrictions, and have the attestation it enforces. The pre-POST check and the tests use
+ * this one function. `policy` null (unreadable): allowed, Entra decides.
+ */
+export function evaluateKeyForUser(
+  policy: UserKeyPolicy | null,
+  aaguid: string,
+  attestationFmt: string,
+  name?: Namer,
+): KeyVerdict {
+  if (!policy?.rules) return { allowed: true };
+  if (!policy.rules.length)
+    return {
+      allowed: false,
+      refusal: 'not-targeted',
+      why: 'No passkey profile applies to the user (excluded from, or not included in, the Passkey (FIDO2) policy)',
+    };
+  const refusals = [];
+  for (const r of policy.rules) {
+    const no = ruleRefuses(r, aaguid, attestationFmt, name);
+    if (!no) return { allowed: true, ...(r.profile !== null ? { profileName: r.profile } : {}) };
+    refusals.push({ rule: r, ...no });
+  }
+  const order: KeyRefusal[] = ['attestation', 'key-model', 'passkey-type', 'not-targeted'];
+  refusals.sort((a, b) => order.indexOf(a.refusal) - order.indexOf(b.refusal));
+  const first = refusals[0]!;
+  return {
+    allowed: false,
+    refusal: first.refusal,
+    ...(first.rule.profile !== null ? { profileName: first.rule.profile } : {}),
+    why: refusals.map((x) => x.why).join('; '),
+  };
 }
 
 /** Shortest TAP lifetime the policy allows, never under Entra's floor of 10 minutes. */

@@ -8,6 +8,7 @@ import type { AppErrorData } from './errors';
 import type { Settings, SettingsField } from './settings';
 import type { QueueState } from './queue';
 import type { HistoryFilter, HistoryRecord } from './history';
+import type { SetupItem } from './setup-check';
 
 export interface AdminAccount {
   upn: string;
@@ -228,6 +229,8 @@ export interface PageRequests {
   'tap.revoke': { req: { userId: string; tapId: string }; res: null };
   /** Guided mode: "I registered the key by hand — check now". */
   'job.verify': { req: { jobId: string }; res: Job };
+  /** Options page: "Check setup" (src/shared/setup-check.ts). */
+  'setup.check': { req: null; res: SetupItem[] };
 }
 
 /** Guided-mode steps, in order; the content scripts report the step they reached. */

@@ -7,7 +7,7 @@ import { decodeCBOR } from '@levischuck/tiny-cbor';
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { b64url, bodyJson, fromB64url, isoSeconds, randomGuid } from './http.ts';
 import type { FakeResponse } from './http.ts';
-import { aaguidAllowed } from './policies.ts';
+import { passkeyRefusal } from './policies.ts';
 import { gerr, GRAPH_BASE, needMethodRole, needScope, ok, SCOPES, type GraphCtx } from './graph-common.ts';
 import {
   modelForAaguid,
@@ -381,23 +381,14 @@ export async function registerFido2(ctx: GraphCtx, target: FakeUser): Promise<Fa
 
   const aaguid = info.aaguid.toLowerCase();
   const unattested = info.fmt === 'none' || aaguid === ZERO_AAGUID;
-  const p = ctx.tenant.policies.fido2;
-  if (p.isAttestationEnforced && unattested)
-    return gerr(
-      ctx,
-      400,
-      'badRequest',
-      `Attestation is enforced by the passkey (FIDO2) policy, but the authenticator's attestation could not be verified (format '${info.fmt}', AAGUID ${aaguid}).`,
-    );
-  if (!aaguidAllowed(p.keyRestrictions, aaguid))
-    return gerr(
-      ctx,
-      400,
-      'badRequest',
-      p.keyRestrictions.enforcementType === 'allow'
-        ? `The authenticator with AAGUID ${aaguid} is not in the list of allowed keys of the passkey (FIDO2) key restriction policy.`
-        : `The authenticator with AAGUID ${aaguid} is blocked by the passkey (FIDO2) key restriction policy.`,
-    );
+  // Like Entra: the user's passkey profiles (or, without profiles, the policy's top-level settings) decide.
+  const refusal = passkeyRefusal(
+    ctx.tenant.policies.fido2,
+    (t) => t.toLowerCase() === target.id || ctx.tenant.isMember(target, t),
+    aaguid,
+    info.fmt,
+  );
+  if (refusal) return gerr(ctx, 400, 'badRequest', refusal);
   if (ctx.tenant.users.some((u) => u.fido2Methods.some((m) => m.credentialId === id)))
     return gerr(ctx, 409, 'conflict', 'A passkey with this credential id is already registered.');
 

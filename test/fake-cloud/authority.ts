@@ -1307,7 +1307,7 @@ export class Authority {
         tid: this.t.tenantId,
         uti: randomToken(16),
         ver: '2.0',
-        wids,
+        ...(this.t.config.groupMembershipClaims ? { wids } : {}),
       },
       this.key,
     );

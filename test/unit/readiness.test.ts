@@ -104,3 +104,20 @@ describe('policy helpers', () => {
     expect(shortestTapLifetime(null)).toBe(10);
   });
 });
+
+describe('readiness: the admin’s role', () => {
+  it('turns Graph’s 403 on the user’s methods into a blocking check with what to do', () => {
+    const r = evaluateReadiness({ ...base(), methodsForbidden: true });
+    const role = check(r, 'role');
+    expect(role.status).toBe('fail');
+    expect(role.detail).toContain(
+      'Your role cannot manage this user\u2019s sign-in methods (missing, not activated in PIM, or outside your administrative unit)',
+    );
+    expect(check(r, 'limit').status).toBe('unknown');
+    expect(r.modes.automatic.available).toBe(false);
+    expect(r.modes.guided.available).toBe(false);
+  });
+  it('has no role check when Graph listed the methods', () => {
+    expect(evaluateReadiness(base()).checks.some((c) => c.id === 'role')).toBe(false);
+  });
+});

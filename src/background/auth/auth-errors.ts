@@ -112,8 +112,11 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
   };
 }
 
-/** Whether the token's role claims allow provisioning; `undefined` when Entra sent no roles claim. */
+/**
+ * Whether the token's role claims (`wids`, tenant-wide roles only) show a provisioning role. Call it only when the
+ * claim is present: an ID token carries it only with the app's groupMembershipClaims.
+ */
 export function roleWarning(roles: string[]): string | undefined {
   if (roles.some((r) => PROVISIONING_ROLE_IDS.includes(r))) return undefined;
-  return 'Your account does not appear to hold the Authentication Administrator or Privileged Authentication Administrator role: Microsoft will refuse to create passkeys or Temporary Access Passes for other users. Ask for the role (or activate it in Privileged Identity Management) and sign in again.';
+  return 'Your sign-in shows no tenant-wide Authentication Administrator or Privileged Authentication Administrator role. If your role is scoped to an administrative unit, that is expected; otherwise ask for the role (or activate it in Privileged Identity Management) and sign in again. Each user\u2019s readiness check shows whether your role can manage them.';
 }

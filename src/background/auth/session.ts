@@ -75,7 +75,9 @@ async function storeToken(token: AuthHostToken, config: AuthHostConfig): Promise
       objectId: rest.account.objectId,
       roles: rest.account.roles,
     },
-    warning: roleWarning(rest.account.roles),
+    // An ID token carries `wids` only when the app asks for group claims (and never AU-scoped roles): no claim, no
+    // warning. Whether the role reaches a user shows in that user's readiness check (Graph's own 403).
+    warning: rest.account.roles.length ? roleWarning(rest.account.roles) : undefined,
   });
 }
 

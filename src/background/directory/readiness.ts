@@ -2,7 +2,8 @@
  * The per-user readiness check: which mode will work and why not. Pure: unit-tested.
  * A policy we could not read (403 for admins without policy-read rights) is "unknown", never a failure.
  */
-import { inScope, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import { describeRule, inScope, keyPolicyForUser, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import { modelName } from '../provisioning/attestation';
 import type { Mode, Passkey, Readiness, ReadinessCheck, TapInfo, UserSummary } from '../../shared/protocol';
 
 export const PASSKEY_LIMIT = 10;
@@ -16,7 +17,12 @@ export interface ReadinessInput {
   tapPolicy: TapPolicy | null;
   /** Groups the user belongs to among those the policies target; null if unknown. */
   memberOf: Set<string> | null;
+  /** Graph answered 403 on the user's authentication methods: the admin's role does not reach this user. */
+  methodsForbidden?: boolean;
 }
+
+export const ROLE_CANNOT_MANAGE =
+  'Your role cannot manage this user\u2019s sign-in methods (missing, not activated in PIM, or outside your administrative unit)';
 
 export const isGuest = (u: UserSummary) => u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#');
 
@@ -75,6 +81,15 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
         },
   );
 
+  if (i.methodsForbidden)
+    add({
+      id: 'role',
+      label: 'Your role can manage this user',
+      status: 'fail',
+      detail: `${ROLE_CANNOT_MANAGE}. Microsoft Graph refused to list them (403). Authentication Administrators manage non-admin users; Privileged Authentication Administrators manage everyone. Activate the role in Privileged Identity Management, or ask for one that covers this user, then sign in again.`,
+      modes: both,
+    });
+
   const count = i.passkeys.length;
   add(
     count >= PASSKEY_LIMIT
@@ -85,13 +100,21 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
           detail: `The user already has ${count} passkeys, Microsoft\u2019s limit is ${PASSKEY_LIMIT}. Delete one first.`,
           modes: both,
         }
-      : {
-          id: 'limit',
-          label: 'Room for another passkey',
-          status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
-          detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
-          modes: both,
-        },
+      : i.methodsForbidden
+        ? {
+            id: 'limit',
+            label: 'Room for another passkey',
+            status: 'unknown',
+            detail: 'The user\u2019s passkeys could not be listed.',
+            modes: both,
+          }
+        : {
+            id: 'limit',
+            label: 'Room for another passkey',
+            status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
+            detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
+            modes: both,
+          },
   );
 
   const memberOf = i.memberOf ?? new Set<string>();
@@ -156,22 +179,7 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
           }
         : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: both },
     );
-    const r = i.fido2.keyRestrictions;
-    const parts = [
-      i.fido2.isAttestationEnforced
-        ? 'attestation enforced (allow the browser\u2019s "extended information" prompt)'
-        : 'attestation not enforced',
-      r?.isEnforced
-        ? `key models ${r.enforcementType === 'block' ? 'blocked' : 'allowed'}: ${(r.aaGuids ?? []).length}`
-        : 'no key-model restrictions',
-    ];
-    add({
-      id: 'restrictions',
-      label: 'Attestation and key restrictions',
-      status: r?.isEnforced || i.fido2.isAttestationEnforced ? 'warn' : 'ok',
-      detail: parts.join('; ') + '.',
-      modes: both,
-    });
+    if (enabled && scoped !== false) add(keyRulesCheck(i.fido2, i.memberOf, i.user.id));
   }
 
   if (!i.tapPolicy) {
@@ -226,4 +234,39 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   }
   const recommended: Mode | null = modes.automatic.available ? 'automatic' : modes.guided.available ? 'guided' : null;
   return { checks, modes, recommended };
+}
+
+/**
+ * What the user's passkey profiles (or, without profiles, the policy itself) let a security key do, naming the
+ * profile that decides. Fails only when no applicable profile allows device-bound passkeys at all.
+ */
+export function keyRulesCheck(fido2: Fido2Policy, memberOf: Set<string> | null, userId: string): ReadinessCheck {
+  const kp = keyPolicyForUser(fido2, memberOf, userId);
+  const both: Mode[] = ['automatic', 'guided'];
+  const profiles = !!fido2.passkeyProfiles?.length;
+  const label = profiles ? 'Passkey profile allows security keys' : 'Attestation and key restrictions';
+  const described = kp.rules.map((r) => describeRule(r, modelName)).join('; ');
+  const unsure = kp.uncertain ? ' Group membership could not be checked: every profile a target names is listed.' : '';
+  const usable = kp.rules.filter((r) => r.deviceBound);
+  if (!usable.length)
+    return {
+      id: 'restrictions',
+      label,
+      status: kp.uncertain ? 'unknown' : 'fail',
+      detail: kp.rules.length
+        ? `${described}. Allow device-bound passkeys in a profile that targets this user (Entra admin center \u203a Authentication methods \u203a Passkey (FIDO2)).${unsure}`
+        : 'No passkey profile applies to this user.',
+      modes: both,
+    };
+  const strict = usable.every((r) => r.keyRestrictions?.isEnforced || r.attestationEnforced);
+  const attestation = usable.some((r) => r.attestationEnforced)
+    ? ' Where attestation is enforced, allow the browser\u2019s "extended information" prompt and use a key listed in the FIDO metadata service.'
+    : '';
+  return {
+    id: 'restrictions',
+    label,
+    status: kp.uncertain ? 'unknown' : strict ? 'warn' : 'ok',
+    detail: `${described}.${attestation}${unsure}`,
+    modes: both,
+  };
 }

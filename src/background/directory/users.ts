@@ -1,6 +1,6 @@
 /** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
 import { AppError } from '../../shared/errors';
-import { targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import { keyPolicyForUser, targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
 import { batch, batchValue, graph, Trace } from '../graph/client';
@@ -86,14 +86,17 @@ export async function userContext(
     trace,
   );
   const user = pickUser(batchValue<UserSummary>(results.get('user'), 'load the user'));
-  const passkeys = batchValue<{ value: Passkey[] }>(
-    results.get('passkeys'),
-    `list ${user.displayName}\u2019s passkeys`,
-  ).value.map(pickPasskey);
-  const taps = batchValue<{ value: TapInfo[] }>(
-    results.get('tap'),
-    `read ${user.displayName}\u2019s Temporary Access Pass`,
-  ).value;
+  // Graph's own 403 on the user's methods: the admin's role does not reach this user. A readiness check, not an error.
+  const methodsForbidden = ['passkeys', 'tap'].some((k) => results.get(k)?.status === 403);
+  const passkeys = methodsForbidden
+    ? []
+    : batchValue<{ value: Passkey[] }>(results.get('passkeys'), `list ${user.displayName}\u2019s passkeys`).value.map(
+        pickPasskey,
+      );
+  const taps = methodsForbidden
+    ? []
+    : batchValue<{ value: TapInfo[] }>(results.get('tap'), `read ${user.displayName}\u2019s Temporary Access Pass`)
+        .value;
   const optional = <T>(key: string): T | null => {
     const r = results.get(key);
     return r && r.status >= 200 && r.status < 300 ? (r.body as T) : null;
@@ -127,9 +130,15 @@ export async function userContext(
     fido2,
     tapPolicy,
     memberOf,
+    methodsForbidden,
   });
   return {
-    context: { detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds }, fido2, tapPolicy },
+    context: {
+      detail: { user, passkeys, tap, readiness, requestIds: trace.requestIds },
+      fido2,
+      tapPolicy,
+      keyPolicy: fido2 ? keyPolicyForUser(fido2, memberOf, user.id) : null,
+    },
     extra: new Map(extra.map((r) => [r.id, results.get(r.id)!])),
   };
 }

@@ -4,14 +4,14 @@
  * Event-driven so the service worker may stop while the admin finds the key: each step persists the job.
  */
 import { AppError, type AppErrorData } from '../../shared/errors';
-import { keyAllowed } from '../../shared/policy';
+import { evaluateKeyForUser } from '../../shared/policy';
 import { passkeyName } from '../../shared/passkey-name';
 import type { CeremonyContext, Job, JobStep, Passkey } from '../../shared/protocol';
 import { takeShownContext, type UserContext } from '../directory/shown-context';
 import { userContext } from '../directory/users';
 import { batchValue, graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
-import { parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
+import { modelName, parseAttestation, ZERO_AAGUID } from '../provisioning/attestation';
 import {
   isRegistrationJSON,
   toCreationOptionsJSON,
@@ -139,7 +139,7 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
   try {
     // The job was claimed with its first step active and `inflight: 'check'`: no write before Graph is asked.
     const { context, options: getOptions } = await checkAndGetOptions(job, trace);
-    const { detail, fido2 } = context;
+    const { detail } = context;
     job.user = detail.user;
     if (!detail.readiness.modes.automatic.available)
       throw new AppError({
@@ -167,9 +167,7 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
       rpId,
       publicKey,
       challengeExpires: expires,
-      policy: fido2
-        ? { keyRestrictions: fido2.keyRestrictions, isAttestationEnforced: fido2.isAttestationEnforced }
-        : null,
+      policy: context.keyPolicy,
       retriedChallenge: false,
     };
     const user = job.user;
@@ -287,22 +285,24 @@ export async function registerCredential(
     (info.aaguid === ZERO_AAGUID ? 'a key whose model was withheld' : `an unknown key model (AAGUID ${info.aaguid})`);
   const leftover =
     'The key now holds an unused passkey for login.microsoft.com that Microsoft does not know; it is harmless but takes a slot. Remove it with the key maker\u2019s tool (e.g. Yubico Authenticator) or reset the key.';
-  const restriction = keyAllowed(c.policy?.keyRestrictions, info.aaguid);
-  if (restriction && !restriction.allowed) {
-    return fail({
-      code: 'key-model-refused',
-      message: `Not registered: the tenant does not allow ${modelLabel}.`,
-      reason: `AAGUID ${info.aaguid}: ${restriction.why}.`,
-      action: `Use a key model your tenant allows. ${leftover}`,
-    });
-  }
-  if (c.policy?.isAttestationEnforced && (info.fmt === 'none' || info.aaguid === ZERO_AAGUID)) {
-    return fail({
-      code: 'attestation-withheld',
-      message: 'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.',
-      reason: `Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`,
-      action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}`,
-    });
+  const verdict = evaluateKeyForUser(c.policy, info.aaguid, info.fmt, modelName);
+  if (!verdict.allowed) {
+    return fail(
+      verdict.refusal === 'attestation'
+        ? {
+            code: 'attestation-withheld',
+            message:
+              'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.',
+            reason: `${verdict.why}. Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`,
+            action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}`,
+          }
+        : {
+            code: 'key-model-refused',
+            message: `Not registered: the tenant does not allow ${modelLabel} for ${job.user.displayName}.`,
+            reason: `${verdict.why}. AAGUID ${info.aaguid}.`,
+            action: `Use a key model the user\u2019s passkey profile allows. ${leftover}`,
+          },
+    );
   }
   // The credential id and the user's passkeys before it are durable before the POST leaves: if its answer is lost
   // (the worker stops, the network drops) Graph's list tells whether it landed. The settings read runs alongside.

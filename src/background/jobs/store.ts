@@ -9,7 +9,7 @@
  */
 import type { Job, JobPhase, JobStep } from '../../shared/protocol';
 import type { CreationOptionsJSON, RegistrationJSON } from '../provisioning/creation-options';
-import type { KeyRestrictions } from '../../shared/policy';
+import type { UserKeyPolicy } from '../../shared/policy';
 import { isActive, refusal, type Expect } from './phases';
 
 export const JOB_KEY = 'job.current';
@@ -24,7 +24,8 @@ export interface Ceremony {
   rpId: string;
   publicKey: CreationOptionsJSON;
   challengeExpires: number;
-  policy: { keyRestrictions?: KeyRestrictions; isAttestationEnforced?: boolean } | null;
+  /** The passkey profiles that apply to the user (shared/policy keyPolicyForUser): the pre-POST key check. */
+  policy: UserKeyPolicy | null;
   retriedChallenge: boolean;
   /** A credential the key created whose POST has not succeeded yet (network loss): retried on request. */
   pendingCredential?: RegistrationJSON;
