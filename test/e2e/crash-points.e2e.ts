@@ -57,8 +57,10 @@ const STEPS: CrashStep[] = [
   },
   {
     flow: 'queued',
-    step: 'readiness + options $batch',
-    rule: { host: GRAPH, method: 'POST', path: /\$batch/, hold: 'request' },
+    // The readiness the detail view showed is reused for a minute (then only creationOptions is asked); later, both
+    // come in one $batch: whichever the job asks first is held.
+    step: 'readiness $batch / creationOptions',
+    rule: { host: GRAPH, path: /\$batch|creationOptions/, hold: 'request' },
   },
   {
     flow: 'queued',
@@ -304,10 +306,12 @@ describe('crash points', () => {
     await open(b);
     popup = first;
     await h.stopServiceWorker(); // both starts reach a cold worker
-    await Promise.all([
-      first.getByRole('button', { name: /^Provision/ }).click(),
-      second.getByRole('button', { name: /^Provision/ }).click(),
-    ]);
+    // Both clicks land before either start is answered (no waiting for the other popup's button to be disabled).
+    const click = (p: Page) =>
+      p.evaluate(() =>
+        [...document.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Provision'))!.click(),
+      );
+    await Promise.all([click(first), click(second)]);
     const refused = await Promise.race([
       first
         .getByRole('alert')
@@ -384,9 +388,45 @@ describe('crash points', () => {
     // the job is shown before sign-in (from its durable copy), then ended once Graph can be asked
     await signIn(h, popup, ADMIN, PASSWORD);
     await expect.poll(() => u.tap, { timeout: 30_000 }).toBeNull();
+    await expect
+      .poll(async () => ((await extensionStorage(h)).local['job.durable'] as { phase: string }).phase, {
+        timeout: 30_000,
+      })
+      .toBe('failed');
+    await popup.getByRole('region', { name: 'Current job' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    // The browser restart dropped the user's session cookie (the fake still lists the session server-side): the
+    // browser must hold no cookie of it.
+    const stale = fake.pages.sessionFor(u.userPrincipalName)?.id;
+    if (stale) expect((await h.context.cookies()).map((c) => c.value)).not.toContain(stale);
     const { local } = await extensionStorage(h);
-    expect((local['job.durable'] as { phase: string }).phase).toBe('failed');
     expect(JSON.stringify(local)).not.toMatch(/temporaryAccessPass"|"tap":/);
     expect(u.fido2Methods).toHaveLength(0);
+  });
+
+  it('a browser restart in the middle of a queue: no item stays running, Clear works, the next run starts', async () => {
+    await h.swapKey({ automaticPresenceSimulation: false });
+    const [a, b] = [fresh(), fresh()];
+    await (
+      await prepare([a], 'queued')
+    )();
+    await expect
+      .poll(async () => ((await extensionStorage(h)).session['job.current'] as { phase?: string } | undefined)?.phase, {
+        timeout: 30_000,
+      })
+      .toBe('waiting-for-key');
+    h = await h.restart();
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+    await section('Queue');
+    expect(await outcomeOnScreen(a, 'queued')).toBe('failed');
+    expect(a.fido2Methods).toHaveLength(0);
+    await popup.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => popup.getByRole('list', { name: 'Queued users' }).getByRole('listitem').count()).toBe(0);
+    await h.swapKey({});
+    await (
+      await prepare([b], 'queued')
+    )();
+    expect(await outcomeOnScreen(b, 'queued')).toBe('succeeded');
+    expect(b.fido2Methods).toHaveLength(1);
   });
 });
