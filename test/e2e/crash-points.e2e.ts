@@ -305,6 +305,7 @@ describe('crash points', () => {
     popup = second;
     await open(b);
     popup = first;
+    for (const p of [first, second]) await p.getByRole('button', { name: /^Provision/ }).waitFor();
     await h.stopServiceWorker(); // both starts reach a cold worker
     // Both clicks land before either start is answered (no waiting for the other popup's button to be disabled).
     const click = (p: Page) =>
@@ -369,7 +370,12 @@ describe('crash points', () => {
       await go();
       const page = await windowOpened;
       if (id) await within(fake.faults.whenHeld(id), 45_000, c.stage);
-      else await popup.getByText(`Insert the key for ${u.displayName}`).first().waitFor({ timeout: 45_000 });
+      else {
+        await popup.getByText(`Insert the key for ${u.displayName}`).first().waitFor({ timeout: 45_000 });
+        // "Check again" asks Graph, which lists nothing new yet: the admin is told so, and the job goes on.
+        await popup.getByRole('region', { name: 'Current job' }).getByRole('button', { name: 'Check again' }).click();
+        await popup.getByText('Microsoft Graph does not list a new passkey yet').first().waitFor({ timeout: 30_000 });
+      }
       await page.close();
       if (id) fake.faults.release(id);
       const outcome = await outcomeOnScreen(u, 'guided');
