@@ -57,8 +57,10 @@ const STEPS: CrashStep[] = [
   },
   {
     flow: 'queued',
-    step: 'readiness + options $batch',
-    rule: { host: GRAPH, method: 'POST', path: /\$batch/, hold: 'request' },
+    // The readiness the detail view showed is reused for a minute (then only creationOptions is asked); later, both
+    // come in one $batch: whichever the job asks first is held.
+    step: 'readiness $batch / creationOptions',
+    rule: { host: GRAPH, path: /\$batch|creationOptions/, hold: 'request' },
   },
   {
     flow: 'queued',
@@ -87,6 +89,15 @@ describe('crash points', () => {
   beforeEach(async () => {
     fake.faults.clear();
     await h.swapKey({});
+    // A case that failed must not hold up the next: its job is cancelled from the banner, like an admin would.
+    const banner = popup.getByRole('region', { name: 'Current job' });
+    if (await banner.isVisible()) {
+      await banner
+        .getByRole('button', { name: /Cancel/ })
+        .click()
+        .catch(() => undefined);
+      await banner.waitFor({ state: 'hidden', timeout: 30_000 }).catch(() => undefined);
+    }
   });
 
   /** A member no test used yet, with no passkey or pass, outside the excluded group. */
@@ -226,6 +237,9 @@ describe('crash points', () => {
 
   it.each(STEPS.map((s) => [`${s.flow}: ${s.step}`, s] as const))(
     'worker stopped at %s: the truth on screen, nothing left',
+    // A virtual key attached a moment after the key tab's create() never answers (a harness race on a loaded
+    // machine): one retry, with a new user.
+    { timeout: 90_000, retry: 1 },
     async (_name, s) => {
       const u = fresh();
       const before = u.fido2Methods.length;
@@ -242,7 +256,6 @@ describe('crash points', () => {
           .toBe(0);
       }
     },
-    90_000,
   );
 
   it('the next job starts and registers after the matrix', async () => {
@@ -295,11 +308,14 @@ describe('crash points', () => {
     popup = second;
     await open(b);
     popup = first;
+    for (const p of [first, second]) await p.getByRole('button', { name: /^Provision/ }).waitFor();
     await h.stopServiceWorker(); // both starts reach a cold worker
-    await Promise.all([
-      first.getByRole('button', { name: /^Provision/ }).click(),
-      second.getByRole('button', { name: /^Provision/ }).click(),
-    ]);
+    // Both clicks land before either start is answered (no waiting for the other popup's button to be disabled).
+    const click = (p: Page) =>
+      p.evaluate(() =>
+        [...document.querySelectorAll('button')].find((b) => b.textContent?.startsWith('Provision'))!.click(),
+      );
+    await Promise.all([click(first), click(second)]);
     const refused = await Promise.race([
       first
         .getByRole('alert')
@@ -343,6 +359,7 @@ describe('crash points', () => {
   ];
   it.each(CLOSE_AT.map((c) => [c.stage, c] as const))(
     'closing the guided window at %s: pass deleted, user signed out, the truth on screen',
+    { timeout: 90_000, retry: 1 },
     async (_stage, c) => {
       if (c.untouchedKey) await h.swapKey({ automaticPresenceSimulation: false });
       const u = fresh();
@@ -356,13 +373,17 @@ describe('crash points', () => {
       await go();
       const page = await windowOpened;
       if (id) await within(fake.faults.whenHeld(id), 45_000, c.stage);
-      else await popup.getByText(`Insert the key for ${u.displayName}`).first().waitFor({ timeout: 45_000 });
+      else {
+        await popup.getByText(`Insert the key for ${u.displayName}`).first().waitFor({ timeout: 45_000 });
+        // "Check again" asks Graph, which lists nothing new yet: the admin is told so, and the job goes on.
+        await popup.getByRole('region', { name: 'Current job' }).getByRole('button', { name: 'Check again' }).click();
+        await popup.getByText('Microsoft Graph does not list a new passkey yet').first().waitFor({ timeout: 30_000 });
+      }
       await page.close();
       if (id) fake.faults.release(id);
       const outcome = await outcomeOnScreen(u, 'guided');
       await expectNothingLeft(u, outcome, before);
     },
-    90_000,
   );
 
   it('a browser restart in the middle of a guided job: after sign-in the pass is deleted and the job ends', async () => {
@@ -376,9 +397,45 @@ describe('crash points', () => {
     // the job is shown before sign-in (from its durable copy), then ended once Graph can be asked
     await signIn(h, popup, ADMIN, PASSWORD);
     await expect.poll(() => u.tap, { timeout: 30_000 }).toBeNull();
+    await expect
+      .poll(async () => ((await extensionStorage(h)).local['job.durable'] as { phase: string }).phase, {
+        timeout: 30_000,
+      })
+      .toBe('failed');
+    await popup.getByRole('region', { name: 'Current job' }).waitFor({ state: 'hidden', timeout: 10_000 });
+    // The browser restart dropped the user's session cookie (the fake still lists the session server-side): the
+    // browser must hold no cookie of it.
+    const stale = fake.pages.sessionFor(u.userPrincipalName)?.id;
+    if (stale) expect((await h.context.cookies()).map((c) => c.value)).not.toContain(stale);
     const { local } = await extensionStorage(h);
-    expect((local['job.durable'] as { phase: string }).phase).toBe('failed');
     expect(JSON.stringify(local)).not.toMatch(/temporaryAccessPass"|"tap":/);
     expect(u.fido2Methods).toHaveLength(0);
+  });
+
+  it('a browser restart in the middle of a queue: no item stays running, Clear works, the next run starts', async () => {
+    await h.swapKey({ automaticPresenceSimulation: false });
+    const [a, b] = [fresh(), fresh()];
+    await (
+      await prepare([a], 'queued')
+    )();
+    await expect
+      .poll(async () => ((await extensionStorage(h)).session['job.current'] as { phase?: string } | undefined)?.phase, {
+        timeout: 30_000,
+      })
+      .toBe('waiting-for-key');
+    h = await h.restart();
+    popup = await h.openPopup();
+    await signIn(h, popup, ADMIN, PASSWORD);
+    await section('Queue');
+    expect(await outcomeOnScreen(a, 'queued')).toBe('failed');
+    expect(a.fido2Methods).toHaveLength(0);
+    await popup.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => popup.getByRole('list', { name: 'Queued users' }).getByRole('listitem').count()).toBe(0);
+    await h.swapKey({});
+    await (
+      await prepare([b], 'queued')
+    )();
+    expect(await outcomeOnScreen(b, 'queued')).toBe('succeeded');
+    expect(b.fido2Methods).toHaveLength(1);
   });
 });
