@@ -4,6 +4,7 @@ import { getAuthState, signIn, signOut } from './auth/session';
 import { loadSettings, redirectUri, saveSettings } from './settings-store';
 import { assertUserId, cancelSearch, searchUsers, userDetail } from './directory/users';
 import { registerJobHandlers } from './jobs/jobs';
+import { injectIntoJobTabs } from './jobs/inject';
 import { registerStation } from './station/station';
 import { sweepInterrupted, watchJobsForHistory } from './history/recorder';
 
@@ -18,6 +19,7 @@ onPage('users.search', async (p) => searchUsers(String(p.query ?? '').slice(0, 2
 onPage('users.cancel', async (p) => (cancelSearch(String(p.requestKey)), null));
 onPage('users.detail', async (p) => userDetail(assertUserId(p.id)));
 registerJobHandlers();
+injectIntoJobTabs();
 registerStation();
 watchJobsForHistory();
 
