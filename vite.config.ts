@@ -2,7 +2,7 @@ import { build, defineConfig, type Plugin, type Rollup } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
-import { CONTENT_SCRIPTS } from './src/shared/content-scripts';
+import { CONTENT_SCRIPTS } from './src/shared/content-scripts.ts';
 
 /** Chromium 129: PublicKeyCredential.parseCreationOptionsFromJSON() and toJSON() (see minimum_chrome_version). */
 const TARGET = 'chrome129';
