@@ -67,8 +67,9 @@ describe('content scripts only in the tabs a job opened', () => {
       .getByText(/Insert the key for .* and touch it/)
       .first()
       .waitFor({ timeout: 30_000 });
-    const [keyTab] = h.context.pages().filter((p) => p.url() === 'https://login.microsoft.com/robots.txt');
-    expect(keyTab).toBeDefined();
+    const keyTabs = () => h.context.pages().filter((p) => p.url() === 'https://login.microsoft.com/robots.txt');
+    await expect.poll(() => keyTabs().length, { timeout: 15_000 }).toBe(1);
+    const [keyTab] = keyTabs();
     await expect.poll(async () => (await extensionWorlds(h, keyTab!)).length, { timeout: 15_000 }).toBe(1);
 
     const pages = [
