@@ -18,8 +18,9 @@ const ENDED: Job['phase'][] = ['succeeded', 'failed', 'cancelled'];
 export function wantedScript(job: Job | null | undefined): ContentScript | null {
   if (!job || job.tabId === undefined || ENDED.includes(job.phase)) return null;
   if (job.mode === 'automatic') return job.phase === 'waiting-for-key' ? 'ceremony' : null;
-  // The sign-out pages around a guided job are driven by the service worker itself.
-  if (job.mode === 'guided') return job.guided && !job.guided.logout ? 'guided' : null;
+  // The sign-out pages around a guided job are driven by the service worker itself (read loosely: the record of that
+  // sign-out step is being reshaped by the job engine).
+  if (job.mode === 'guided') return job.guided && !(job.guided as { logout?: unknown }).logout ? 'guided' : null;
   return null;
 }
 
