@@ -1,12 +1,41 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin, type Rollup } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import { CONTENT_SCRIPTS } from './src/shared/content-scripts.ts';
+
+/** Chromium 129: PublicKeyCredential.parseCreationOptionsFromJSON() and toJSON() (see minimum_chrome_version). */
+const TARGET = 'chrome129';
+
+/**
+ * The content scripts as self-contained IIFE files at fixed paths, for chrome.scripting.executeScript({ files }).
+ * Files injected that way need no web_accessible_resources (crxjs's declared scripts and `?script` imports load
+ * their chunks through a loader that makes them web-accessible, which lets any page on those hosts detect us).
+ */
+function injectedContentScripts(): Plugin {
+  return {
+    name: 'injected-content-scripts',
+    apply: 'build',
+    async generateBundle() {
+      for (const { entry, file } of Object.values(CONTENT_SCRIPTS)) {
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: { write: false, target: TARGET, lib: { entry, formats: ['iife'], name: 'passkeyProvisioner' } },
+        });
+        const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+        const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk' && o.isEntry);
+        if (!chunk || chunk.type !== 'chunk') throw new Error(`No bundle for ${entry}`);
+        this.emitFile({ type: 'asset', fileName: file, source: chunk.code });
+      }
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  plugins: [preact(), crx({ manifest }), injectedContentScripts()],
   build: {
-    target: 'chrome120',
+    target: TARGET,
     // The auth host is an offscreen document: no manifest field points at it, so name it here.
     rollupOptions: { input: { 'auth-host': 'src/auth-host/index.html' } },
     sourcemap: false,

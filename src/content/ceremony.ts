@@ -1,12 +1,14 @@
 /**
  * Automatic mode, on https://{rp.id}: creates the passkey with the connected key using the options the
- * service worker got from Graph, under an overlay. Does nothing at all unless the service worker says
- * this tab belongs to a running job; from then on the tab is the key tab, and the service worker may start
- * the next user's ceremony here directly (no reload), so it stays ready after each outcome.
+ * service worker got from Graph, under an overlay. Injected by the service worker into the key tab only, and
+ * still does nothing unless the worker says this tab belongs to a running job; from then on the tab is the key
+ * tab, and the service worker may start the next user's ceremony here directly (no reload), so it stays ready
+ * after each outcome.
  */
 import { send } from '../shared/messaging';
 import type { AppErrorData } from '../shared/errors';
 import { isTabPush, type CeremonyContext } from '../shared/protocol';
+import { oncePerDocument } from './once';
 import { Overlay } from './overlay';
 
 let overlay: Overlay | undefined;
@@ -56,11 +58,10 @@ function listenForNextJobs() {
   });
 }
 
-async function main() {
+void oncePerDocument('ceremony', async () => {
   const ctx = await send('ceremony.hello', { role: 'automatic' }).catch(() => null);
-  if (!ctx) return;
+  if (!ctx) return false;
   listenForNextJobs();
-  await ceremony(ctx);
-}
-
-void main();
+  void ceremony(ctx);
+  return true;
+});

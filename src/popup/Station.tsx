@@ -233,7 +233,8 @@ export function HistoryView() {
           const links = entraLogLinks(data.adminCenter, r.userId);
           return (
             <li key={r.id} style="display:block;border-bottom:1px solid var(--line);padding:4px 0">
-              <strong>{r.userDisplayName}</strong> <span class="muted">{r.userPrincipalName}</span> · {r.mode} ·{' '}
+              <strong>{r.userDisplayName || 'User not resolved'}</strong>{' '}
+              <span class="muted">{r.userPrincipalName || r.userId}</span> · {r.mode} ·{' '}
               <span class={r.outcome === 'succeeded' ? 'ok' : r.outcome === 'failed' ? 'error' : 'muted'}>
                 {r.outcome}
               </span>

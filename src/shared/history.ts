@@ -60,20 +60,28 @@ export const HISTORY_COLUMNS: (keyof HistoryRecord)[] = [
   'id',
 ];
 
-/** Flat rows for CSV: ISO times, request ids joined. */
+/**
+ * A cell a spreadsheet would read as a formula (OWASP "CSV injection": it starts with = + - @, a tab or a carriage
+ * return) gets a leading apostrophe, so it is shown as text. Display names and job titles come from on-premises AD,
+ * where anyone who can edit their own profile can start a name with "=".
+ */
+export const neutraliseFormula = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+/** Flat rows for CSV: ISO times, request ids joined, no cell a spreadsheet would run. */
 export function historyRows(records: HistoryRecord[]): Record<string, string>[] {
   return records.map((r) => {
     const row: Record<string, string> = {};
     for (const c of HISTORY_COLUMNS) {
       const v = r[c];
-      row[c] =
+      row[c] = neutraliseFormula(
         v === undefined || v === null
           ? ''
           : c === 'time' || c === 'finishedAt'
             ? new Date(v as number).toISOString()
             : Array.isArray(v)
               ? v.join(' ')
-              : String(v);
+              : String(v),
+      );
     }
     return row;
   });

@@ -15,6 +15,7 @@ import { launch, virtualKey, DIST, type Harness } from '../support/browser.ts';
 import { configure, searchAndOpen, signIn } from '../support/pages.ts';
 import { ADMIN, PASSWORD, TENANT, upn } from '../support/fixtures.ts';
 import { findChromium } from '../../scripts/find-chromium.mjs';
+import { CONTENT_SCRIPTS } from '../../src/shared/content-scripts.ts';
 import {
   toCreationOptionsJSON,
   toPostBody,
@@ -148,7 +149,6 @@ function bundleSizes(): EntrySize[] {
     options_ui?: { page?: string };
     options_page?: string;
     background?: { service_worker?: string };
-    content_scripts?: { js?: string[]; matches?: string[] }[];
   };
   const fileSize = new Map<string, { raw: number; gzip: number }>();
   const sizeOf = (f: string) => {
@@ -177,12 +177,9 @@ function bundleSizes(): EntrySize[] {
     });
   };
 
-  (manifest.content_scripts ?? []).forEach((cs, i) => {
-    const js = cs.js ?? [];
-    // crxjs names loaders "<source>-loader-<hash>.js": show the source name.
-    const name = js.map((f) => f.replace(/^assets\//, '').replace(/-loader-[\w-]+\.js$/, '')).join('+') || `#${i}`;
-    add(`content script ${name}`, 'content-script', js.join(', '), js, BUDGET_GZIP.contentScript);
-  });
+  // Injected by the worker (src/shared/content-scripts.ts): one self-contained file each, none in the manifest.
+  for (const [name, { file }] of Object.entries(CONTENT_SCRIPTS))
+    add(`content script ${name}`, 'content-script', file, [file], BUDGET_GZIP.contentScript);
   const popup = manifest.action?.default_popup;
   if (popup) add('popup', 'popup', popup, scriptsOfHtml(popup), BUDGET_GZIP.popup);
   const options = manifest.options_ui?.page ?? manifest.options_page;

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { FakeCloud } from '../fake-cloud/index.ts';
 import type { Harness } from '../support/browser.ts';
 import { extensionStorage, searchAndOpen, signedInSession } from '../support/pages.ts';
+import { extensionWorlds } from '../support/extension-worlds.ts';
 import { upn } from '../support/fixtures.ts';
 
 describe('guided mode', () => {
@@ -113,6 +114,7 @@ describe('guided mode', () => {
     await page.waitForLoadState('domcontentloaded');
     await page.waitForTimeout(1500);
     expect(await page.locator('passkey-provisioner-overlay').count()).toBe(0);
+    expect(await extensionWorlds(h, page)).toHaveLength(0); // no script of ours loaded at all
     await page.close();
   });
 });

