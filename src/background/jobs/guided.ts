@@ -13,6 +13,7 @@ import { userContext } from '../directory/users';
 import { graph, Trace } from '../graph/client';
 import { loadSettings } from '../settings-store';
 import { advance, finishSteps, getJob, putJob } from './store';
+import { applyPageLanguage } from './page-language';
 
 export const SECRET_KEY = 'job.secret';
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
@@ -158,6 +159,7 @@ export async function startGuided(job: Job): Promise<Job> {
       height: 820,
     });
     const tabId = win?.tabs?.[0]?.id;
+    await applyPageLanguage(tabId); // English pages for this tab unless the admin chose their language
     return await putJob({ ...job, tabId, windowId: win?.id });
   } catch (e) {
     const err = AppError.from(e);
