@@ -137,7 +137,8 @@ export function recogniseSignIn(doc: Document, url: URL): SignInView {
     named('usePasswordInstead');
   if (usePassword) return { kind: 'passwordless', usePassword };
 
-  const skip = named('skipForNow') ?? (headed('signInFaster') ? named('skip') : null);
+  // The nudge ("Skip for now"), or its error screen, which offers only "Skip" (§10.1.7).
+  const skip = named('skipForNow') ?? named('skip');
   if (skip || headed('signInFaster')) return { kind: 'nudge', skip };
 
   const other = visible(doc, '#otherTile') ?? visible(doc, '[data-test-id=otherTile]');
