@@ -30,7 +30,7 @@ const confirmedFor = (jobId: string) => {
  * user, or the admin confirmed it when the page shows no identity. A different identity ends the job.
  */
 function identityGate(ctx: GuidedContext): Decision | null {
-  const { upn } = { upn: ctx.user.userPrincipalName };
+  const upn = ctx.user.userPrincipalName;
   const { check, shown } = checkIdentity(document, upn);
   if (check === 'match') return null;
   if (check === 'other' || answer === 'no')
@@ -75,7 +75,8 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
   const url = new URL(location.href);
   const v = recogniseSecurityInfo(document, url);
   if (v.kind === 'loading') return { key: 'loading', say: 'Waiting for Security info to load\u2026' };
-  const gate = identityGate(ctx);
+  // Only where the driver would add or name a method; skipping the setup wizard or reporting a banner is safe.
+  const gate = v.kind === 'register-wizard' || v.kind === 'blocked' || v.kind === 'unknown' ? null : identityGate(ctx);
   if (gate) return gate;
   const after = (s: string) =>
     ['key', 'name', 'verify', 'cleanup'].indexOf(ctx.stage) >= ['key', 'name', 'verify', 'cleanup'].indexOf(s);
