@@ -11,6 +11,8 @@ export interface OverlayView {
   title: string;
   user: string;
   message: string;
+  /** Shown under the message but outside its live region (e.g. the pass on request: never announced). */
+  note?: string;
   tone?: 'info' | 'key' | 'success' | 'error';
   steps?: OverlayStep[];
   actions?: { label: string; onClick: () => void }[];
@@ -28,6 +30,7 @@ const CSS = `
 h2 { font-size: 17px; margin: 0 0 6px; }
 .user { color: #5c5c5c; margin-bottom: 8px; }
 .msg { font-size: 15px; padding: 10px 12px; border-radius: 6px; background: #f3f8fd; border-left: 4px solid #0f6cbd; }
+.note { margin-top: 8px; font-size: 15px; font-family: ui-monospace, Consolas, monospace; }
 .tone-key .msg { background: #fff8e6; border-color: #b7791f; font-size: 17px; font-weight: 600; }
 .tone-success .msg { background: #f1faf1; border-color: #107c10; }
 .tone-error .msg { background: #fdf3f4; border-color: #c50f1f; }
@@ -70,6 +73,7 @@ export class Overlay {
     const msg = el('div', 'msg', v.message);
     msg.setAttribute('role', v.tone === 'error' ? 'alert' : 'status');
     panel.append(msg);
+    if (v.note) panel.append(el('div', 'note', v.note));
     if (v.steps?.length) {
       const ol = el('ol', '');
       for (const s of v.steps) {

@@ -118,7 +118,8 @@ export class GuidedDriver {
     this.overlay.show({
       title: 'Registering a passkey',
       user: this.who(),
-      message: this.note ? `${message} ${this.note}` : message,
+      message,
+      note: this.note || undefined, // outside the live region: the pass is never announced
       tone: tone ?? d?.tone,
       steps: this.ctx.steps.map((s) => ({ label: s.label, state: s.state === 'skipped' ? 'done' : s.state })),
       actions: this.buttons(d, report),
