@@ -19,7 +19,35 @@ export const fold = (s: string | null | undefined) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-const styleOf = (el: Element) => el.ownerDocument.defaultView?.getComputedStyle(el);
+/** Computed styles and named controls for the duration of one recognition pass (`withStyleCache`): a pass asks
+ * for the same ones many times. */
+let styles: WeakMap<Element, CSSStyleDeclaration> | null = null;
+let named: WeakMap<ParentNode, [HTMLElement, string[]][]> | null = null;
+
+export function withStyleCache<T>(fn: () => T): T {
+  const outer = [styles, named] as const;
+  styles ??= new WeakMap();
+  named ??= new WeakMap();
+  try {
+    return fn();
+  } finally {
+    [styles, named] = outer;
+  }
+}
+
+function styleOf(el: Element): CSSStyleDeclaration | undefined {
+  const cached = styles?.get(el);
+  if (cached) return cached;
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  if (style) styles?.set(el, style);
+  return style;
+}
+
+/** accname options: our style cache; CSS-generated content is left out (icon fonts put glyphs there). */
+const ACCNAME = {
+  getComputedStyle: (el: Element) => styleOf(el) ?? ({ getPropertyValue: () => '' } as unknown as CSSStyleDeclaration),
+  computedStyleSupportsPseudoElements: false,
+};
 
 /** Rendered and reachable by a person: not hidden, not aria-hidden, not moved off screen, not a hidden input. */
 export function isVisible(el: Element | null | undefined): el is HTMLElement {
@@ -58,7 +86,7 @@ export function roleOf(el: Element): string {
 /** The accessible name, folded (accname: aria-labelledby, aria-label, label, content; aria-hidden excluded). */
 export function accName(el: Element): string {
   try {
-    return fold(computeAccessibleName(el));
+    return fold(computeAccessibleName(el, ACCNAME));
   } catch {
     return fold(el.getAttribute('aria-label'));
   }
@@ -66,7 +94,7 @@ export function accName(el: Element): string {
 
 export function accDescription(el: Element): string {
   try {
-    return fold(computeAccessibleDescription(el));
+    return fold(computeAccessibleDescription(el, ACCNAME));
   } catch {
     return '';
   }
@@ -108,9 +136,14 @@ export function textBlocks(el: Element): string[] {
   return [...new Set(blocks)];
 }
 
-/** Name a person would read: the accessible name, or the visible text for roles that get no name from content. */
+/**
+ * Name a person would read: the accessible name when the author gave one (aria-label/labelledby), else the visible
+ * text (what accname computes from content, and the only name for roles that get none from content), else the rest
+ * of accname (title, alt…). Cheaper than always running the full computation.
+ */
 export function nameOf(el: Element): string {
-  return accName(el) || (textBlocks(el).at(-1) ?? '');
+  if (el.hasAttribute('aria-labelledby') || el.hasAttribute('aria-label')) return accName(el);
+  return textBlocks(el).at(-1) ?? accName(el);
 }
 
 /** Visible text of an element (aria-hidden and glyphs excluded). */
@@ -141,16 +174,24 @@ const CONTROL_ROLES = new Set([
   'gridcell',
 ]);
 
-/** Names a control answers to: its accessible name, each labelling element's text, or one of its text blocks. */
+/**
+ * Names a control answers to: with aria-label/aria-labelledby its accessible name (and each labelling element's
+ * text); otherwise its own text blocks, which is what accname computes from content, block by block; the full
+ * accname computation (title, alt…) only when it has no text at all (it is by far the slowest part).
+ */
 function namesOf(el: Element): string[] {
-  const names = [accName(el)];
   const by = el.getAttribute('aria-labelledby');
+  const names: string[] = [];
+  if (by || el.hasAttribute('aria-label')) names.push(accName(el));
   if (by)
     for (const id of by.split(/\s+/)) {
       const ref = el.ownerDocument.getElementById(id);
       if (ref) names.push(...textBlocks(ref));
     }
-  else if (!el.hasAttribute('aria-label')) names.push(...textBlocks(el));
+  else if (!el.hasAttribute('aria-label')) {
+    names.push(...textBlocks(el));
+    if (!names.length) names.push(accName(el));
+  }
   return names.filter(Boolean);
 }
 
@@ -159,12 +200,15 @@ function namesOf(el: Element): string[] {
  * button). Links and buttons only by their own words: a control is never matched by a description it carries.
  */
 export function controlsNamed(root: ParentNode, test: (name: string) => boolean): HTMLElement[] {
-  const found = allVisible(root, CONTROL).filter((el) => {
-    const role = roleOf(el);
-    if (!CONTROL_ROLES.has(role) && !el.matches('[tabindex]')) return false;
-    if ((el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true') return false;
-    return namesOf(el).some(test);
-  });
+  let controls = named?.get(root);
+  if (!controls) {
+    controls = allVisible(root, CONTROL)
+      .filter((el) => CONTROL_ROLES.has(roleOf(el)) || el.matches('[tabindex]'))
+      .filter((el) => !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true')
+      .map((el) => [el, namesOf(el)]);
+    named?.set(root, controls);
+  }
+  const found = controls.filter(([, names]) => names.some(test)).map(([el]) => el);
   return found.filter((el) => !found.some((other) => other !== el && el.contains(other)));
 }
 
@@ -174,7 +218,7 @@ export const clickableNamed = (root: ParentNode, test: (name: string) => boolean
 /** Headings (role or tag) and, for the topmost dialog, its accessible name; visible, top first. */
 export function headings(root: ParentNode): string[] {
   return allVisible(root, '[role=heading], h1, h2, h3, h4, .text-title, [data-testid=title]')
-    .map((h) => accName(h) || textOf(h))
+    .map(nameOf)
     .filter(Boolean);
 }
 

@@ -6,7 +6,7 @@
  * an address), long digit runs (phone numbers), and every input value. Script contents are never included.
  * Pure over a Document: unit-tested on every fake page with the fake tenant's identities and pass.
  */
-import { accName, configValue, fold, isVisible, meta, pageLang, roleOf } from './dom';
+import { accName, configValue, fold, isVisible, meta, pageLang, roleOf, withStyleCache } from './dom';
 
 export interface ReportNode {
   tag: string;
@@ -91,7 +91,9 @@ function besideIdentities(doc: Document): Set<Node> {
   return near;
 }
 
-export function pageReport(
+export const pageReport = (...args: Parameters<typeof pageReportNow>) => withStyleCache(() => pageReportNow(...args));
+
+function pageReportNow(
   doc: Document,
   href: string,
   who: { identities: string[]; secrets?: string[] },

@@ -1,6 +1,6 @@
 /** Decisions for My Sign-ins → Security info (mysignins.microsoft.com). */
 import type { GuidedContext } from '../../shared/protocol';
-import type { Decision } from './driver';
+import { fallbackFor, type Decision } from './driver';
 import { click, fill } from './actions';
 import { checkIdentity, recogniseSecurityInfo } from './security-info-views';
 import { pageLang, textOf } from './dom';
@@ -216,6 +216,14 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     case 'dialog': {
       // No text we know (another language, or a changed page): the step we are at tells what the dialog is for.
       const naming = after('name');
+      // Before the key step an unknown dialog could be anything (the method list in a language without a table):
+      // guidance, never a guess. After it, the dialog can only be naming or finishing: its primary button goes on.
+      if (!after('key'))
+        return {
+          key: `dialog:${v.title}`,
+          say: `${v.title ? `The page shows "${v.title}". ` : ''}${fallbackFor('add', ctx)}`,
+          target: v.primary,
+        };
       const say = naming
         ? 'Finishing: selecting the dialog\u2019s main button.'
         : 'Continuing: selecting the dialog\u2019s main button.';

@@ -5,7 +5,18 @@
  * page language's texts. A method option is matched by its own name, never by its description or a tag.
  * Pure over a Document: unit-tested over the fake's page variants.
  */
-import { allVisible, controlsNamed, headings, accName, pageLang, textOf, topDialog, visible, fold } from './dom';
+import {
+  allVisible,
+  controlsNamed,
+  headings,
+  accName,
+  pageLang,
+  textOf,
+  topDialog,
+  visible,
+  fold,
+  withStyleCache,
+} from './dom';
 import { matches, type TextKey } from './texts';
 
 export type SecurityInfoView =
@@ -26,12 +37,17 @@ export type SecurityInfoView =
   | { kind: 'loading' }
   | { kind: 'unknown' };
 
-export function recogniseSecurityInfo(doc: Document, url: URL): SecurityInfoView {
+export function recogniseSecurityInfo(doc: Document, url: URL) {
+  return withStyleCache(() => recogniseSecurityInfoNow(doc, url));
+}
+
+function recogniseSecurityInfoNow(doc: Document, url: URL): SecurityInfoView {
   const lang = pageLang(doc);
   const dialog = topDialog(doc);
   const root: ParentNode = dialog ?? doc;
   // A dialog's title is its accessible name (aria-labelledby), the most stable signal Fluent dialogs have.
-  const heads = [...(dialog ? [accName(dialog)] : []), ...headings(root)].filter(Boolean);
+  const labelled = dialog && (dialog.hasAttribute('aria-labelledby') || dialog.hasAttribute('aria-label'));
+  const heads = [...(labelled ? [accName(dialog)] : []), ...headings(root)].filter(Boolean);
   const headed = (key: TextKey) => heads.some((h) => matches(key, h, lang));
   const named = (key: TextKey, where: ParentNode = root) =>
     controlsNamed(where, (n) => matches(key, n, lang)).at(-1) ?? null;

@@ -5,7 +5,17 @@
  * The view is decided before any field is picked (the off-screen `passwd` trap on the username view, §10.2.4).
  * Pure over a Document: unit-tested over the fake's page variants.
  */
-import { clickableNamed, configValue, headings, isUsableField, meta, pageLang, textOf, visible } from './dom';
+import {
+  clickableNamed,
+  configValue,
+  headings,
+  isUsableField,
+  meta,
+  pageLang,
+  textOf,
+  visible,
+  withStyleCache,
+} from './dom';
 import { matches, type TextKey } from './texts';
 
 /** `tap-invalid`: refused as wrong or not valid yet (often a pass too new to have reached every server). */
@@ -67,7 +77,11 @@ export function pageId(doc: Document): string | undefined {
   return meta(doc, 'PageID') ?? configValue(doc, 'pgid');
 }
 
-export function recogniseSignIn(doc: Document, url: URL): SignInView {
+export function recogniseSignIn(doc: Document, url: URL) {
+  return withStyleCache(() => recogniseSignInNow(doc, url));
+}
+
+function recogniseSignInNow(doc: Document, url: URL): SignInView {
   const lang = pageLang(doc);
   const pgid = pageId(doc);
   const heads = headings(doc);
@@ -137,7 +151,8 @@ export function recogniseSignIn(doc: Document, url: URL): SignInView {
     named('usePasswordInstead');
   if (usePassword) return { kind: 'passwordless', usePassword };
 
-  const skip = named('skipForNow') ?? (headed('signInFaster') ? named('skip') : null);
+  // The nudge ("Skip for now"), or its error screen, which offers only "Skip" (§10.1.7).
+  const skip = named('skipForNow') ?? named('skip');
   if (skip || headed('signInFaster')) return { kind: 'nudge', skip };
 
   const other = visible(doc, '#otherTile') ?? visible(doc, '[data-test-id=otherTile]');

@@ -124,7 +124,7 @@ const DE: Partial<PageTexts> = {
   no: /^nein$/i, // unsourced
   close: /^schließen$/i, // unsourced
   keyLimit: /(limit|grenzwert|höchstzahl) von 10 sicherheitsschlüsseln/i, // unsourced
-  needsMfa: /(zweistufige|zweistufiger|zwei-faktor-)authentifizierung/i, // unsourced
+  needsMfa: /(zweistufige[rn]?|zwei-faktor-) ?authentifizierung/i, // unsourced
   tapBlocked: /zugriffspass.*(blockiert|gesperrt)/i, // unsourced
   tapExpired: /zugriffspass ist abgelaufen/i, // unsourced
   tapNotFound: /zugriffspass.*nicht (gefunden|überprüft)/i, // unsourced
@@ -138,7 +138,7 @@ const FR: Partial<PageTexts> = {
   pickAccount: /^(choisir|sélectionner) un compte$/i, // unsourced
   useAnotherAccount: /^utiliser un autre compte$/i, // unsourced
   useTapInstead: /utiliser.*passe d'accès temporaire/i,
-  usePasswordInstead: /utiliser.*mot de passe/i, // unsourced
+  usePasswordInstead: /^utiliser (plutôt )?votre mot de passe/i, // unsourced
   tapHeading: /(entrer|entrez|saisir|saisissez) (le |votre )?passe d'accès temporaire/i,
   staySignedIn: /^rester connecté ?\?$/i, // unsourced
   moreInfoRequired: /(plus d'informations|informations supplémentaires) (sont )?(requises|nécessaires)/i, // unsourced
@@ -174,11 +174,11 @@ const FR: Partial<PageTexts> = {
 /** Spanish: Agregar método, Clave de seguridad, Siguiente, Listo, Agregar (§10.4.2, human); "Pase de acceso temporal"
  * (§10.4.4); "¿Quiere mantener la sesión iniciada?", "Use su contraseña en su lugar" (§10.4.5). */
 const ES: Partial<PageTexts> = {
-  pickAccount: /^(elegir|seleccionar|escoger) una cuenta$/i, // unsourced
+  pickAccount: /^(elegir|elija|seleccionar|seleccione|escoger|escoja) una cuenta$/i, // unsourced
   useAnotherAccount: /^usar otra cuenta$/i, // unsourced
   useTapInstead: /(use|usar|utilice) (su |el )?pase de acceso temporal/i,
   usePasswordInstead: /^use su contraseña en su lugar$|^usar (su )?contraseña/i,
-  tapHeading: /(escriba|introduzca|especifique|ingrese) (el |su )?pase de acceso temporal/i, // unsourced
+  tapHeading: /(escriba|escribir|introduzca|introducir|especifique|ingrese) (el |su )?pase de acceso temporal/i, // unsourced
   staySignedIn: /mantener la sesión iniciada\?$/i,
   moreInfoRequired: /se (necesita|requiere) más información|necesita más información/i, // unsourced
   signedOut: /(ha )?cerr(ado|ó) (la )?sesión/i, // unsourced
@@ -192,7 +192,7 @@ const ES: Partial<PageTexts> = {
   passkeyOption: /^(clave de acceso|passkey)$/i, // unsourced
   securityKeyOption: /^clave de seguridad$/i,
   showMoreOptions: /^mostrar más opciones$/i, // unsourced
-  settingUpPasskey: /configura(ndo|ción de) (su |la )?(clave de acceso|nuevo método de inicio de sesión)/i,
+  settingUpPasskey: /configura(ndo|ción de|ción del) (su |la )?(clave de acceso|nuevo método de inicio de sesión)/i,
   namePasskey: /(asigne un nombre|ponga (un )?nombre|nombre).*clave de acceso/i, // unsourced
   passkeyCreated: /clave de acceso creada/i, // unsourced
   usbDevice: /^dispositivo usb$/i,
@@ -203,9 +203,9 @@ const ES: Partial<PageTexts> = {
   close: /^cerrar$/i, // unsourced
   keyLimit: /límite de 10 claves de seguridad/i, // unsourced
   needsMfa: /autenticación (en dos (pasos|fases)|de dos factores|multifactor)/i, // unsourced
-  tapBlocked: /pase de acceso temporal.*bloque/i, // unsourced
+  tapBlocked: /pase de acceso temporal.*bloque|bloque\S* .*pase de acceso temporal/i, // unsourced
   tapExpired: /pase de acceso temporal (ha )?(expirado|caducado)/i, // unsourced
-  tapNotFound: /pase de acceso.*no se (pudo|ha podido) (encontrar|comprobar|verificar)/i, // unsourced
+  tapNotFound: /(pase de acceso.*)?no se (pudo|ha podido) (encontrar|comprobar|verificar).*pase de acceso/i, // unsourced
   tapIncorrect: /pase de acceso temporal (es )?(incorrecto|no es válido|aún no es válido|todavía no es válido)/i, // unsourced
   passkeyNotRegistered: /clave de acceso no registrada/i, // unsourced
 };
@@ -222,7 +222,7 @@ const JA: Partial<PageTexts> = {
   staySignedIn: /サインインの状態を維持しますか/i,
   moreInfoRequired: /詳細情報が必要|アカウントをセキュリティ保護しましょう/i,
   signedOut: /サインアウトしました/i, // unsourced
-  signInFaster: /(顔|指紋|PIN).*サインイン|すばやくサインイン|より速くサインイン/i, // unsourced
+  signInFaster: /(より速く|すばやく)サインイン/i, // unsourced
   otherOptions: /^その他のオプション$/i,
   skipForNow: /^今はスキップ/i,
   skip: /^スキップ$/i, // unsourced
@@ -241,7 +241,7 @@ const JA: Partial<PageTexts> = {
   add: /^追加$/i,
   no: /^いいえ$/i,
   close: /^閉じる$/i, // unsourced
-  keyLimit: /10 ?個のセキュリティ ?キー/i, // unsourced
+  keyLimit: /10 ?個のセキュリティ ?キー|セキュリティ ?キーの上限/i, // unsourced
   needsMfa: /2 ?要素認証|多要素認証/i, // unsourced
   tapBlocked: /一時アクセス ?パス.*ブロック/i, // unsourced
   tapExpired: /一時アクセス ?パス.*有効期限が切れ/i, // unsourced
@@ -256,7 +256,7 @@ const IT: Partial<PageTexts> = {
   pickAccount: /^(scegli|seleziona) un account$/i, // unsourced
   useAnotherAccount: /^usa un altro account$/i, // unsourced
   useTapInstead: /usa.*pass di accesso temporaneo/i, // unsourced
-  usePasswordInstead: /usa.*password/i, // unsourced
+  usePasswordInstead: /^usa (invece )?la (tua )?password/i, // unsourced
   tapHeading: /(immetti|inserisci|immettere|inserire) (il )?pass di accesso temporaneo/i, // unsourced
   staySignedIn: /^(vuoi )?rimanere connesso\?$/i, // unsourced
   moreInfoRequired: /(sono necessarie|servono) (altre|ulteriori) informazioni|informazioni aggiuntive/i, // unsourced
@@ -294,7 +294,7 @@ const PT_BR: Partial<PageTexts> = {
   pickAccount: /^(escolha|selecione|escolher) uma conta$/i, // unsourced
   useAnotherAccount: /^usar outra conta$/i, // unsourced
   useTapInstead: /usar.*passe de acesso temporário/i, // unsourced
-  usePasswordInstead: /usar.*senha/i, // unsourced
+  usePasswordInstead: /^usar (a |sua )?senha/i, // unsourced
   tapHeading: /(insira|digite|inserir|informe) (o |seu )?passe de acesso temporário/i, // unsourced
   staySignedIn: /^(continuar|manter-se|permanecer) conectado\?$/i, // unsourced
   moreInfoRequired: /mais informações (são )?necessárias|precisa de mais informações/i, // unsourced
@@ -344,12 +344,12 @@ const NL: Partial<PageTexts> = {
   skipSetup: /^(installatie|instellen|configuratie) overslaan$/i, // unsourced
   addSignInMethod: /^\+? ?(aanmeldings)?methode toevoegen$/i, // unsourced
   addMethodDialog: /^(een )?(aanmeldings)?methode toevoegen$|^kies een methode$/i, // unsourced
-  passkeyOption: /^(passkey|toegangssleutel)$/i, // unsourced
+  passkeyOption: /^(passkey|toegangssleutel|wachtwoordsleutel)$/i, // unsourced
   securityKeyOption: /^beveiligingssleutel$/i, // unsourced
   showMoreOptions: /^meer opties (weergeven|tonen)$/i, // unsourced
-  settingUpPasskey: /(passkey|toegangssleutel|aanmeldingsmethode).*(instellen|ingesteld)/i, // unsourced
-  namePasskey: /(passkey|toegangssleutel).*(naam|noemen)/i, // unsourced
-  passkeyCreated: /(passkey|toegangssleutel) (is )?(gemaakt|aangemaakt)/i, // unsourced
+  settingUpPasskey: /(passkey|toegangssleutel|wachtwoordsleutel|aanmeldingsmethode) (instellen|wordt ingesteld)/i, // unsourced
+  namePasskey: /(passkey|toegangssleutel|wachtwoordsleutel).*(naam|noemen)/i, // unsourced
+  passkeyCreated: /(passkey|toegangssleutel|wachtwoordsleutel) (is )?(gemaakt|aangemaakt)/i, // unsourced
   usbDevice: /^usb-apparaat$/i, // unsourced
   next: /^volgende$/i, // unsourced
   done: /^(gereed|klaar)$/i, // unsourced
@@ -362,7 +362,7 @@ const NL: Partial<PageTexts> = {
   tapExpired: /tijdelijke toegangs(pas|code) is verlopen/i, // unsourced
   tapNotFound: /toegangs(pas|code).*niet (worden )?(gevonden|geverifieerd)/i, // unsourced
   tapIncorrect: /tijdelijke toegangs(pas|code) is (onjuist|ongeldig|nog niet geldig)/i, // unsourced
-  passkeyNotRegistered: /(passkey|toegangssleutel) niet geregistreerd/i, // unsourced
+  passkeyNotRegistered: /(passkey|toegangssleutel|wachtwoordsleutel) niet geregistreerd/i, // unsourced
 };
 
 /** Polish: Dodaj metodę, klucz zabezpieczeń, Dalej, Dodaj, urządzenie USB, gotowe, "Konfigurowanie nowej metody
@@ -371,7 +371,7 @@ const PL: Partial<PageTexts> = {
   pickAccount: /^wybierz konto$/i, // unsourced
   useAnotherAccount: /^użyj innego konta$/i, // unsourced
   useTapInstead: /użyj.*tymczasow\S* (przepustk|kod|dostęp)/i, // unsourced
-  usePasswordInstead: /użyj.*hasła/i, // unsourced
+  usePasswordInstead: /użyj (swojego )?hasła/i, // unsourced
   tapHeading: /(wprowadź|podaj) tymczasow\S* (przepustk|kod|dostęp)/i, // unsourced
   staySignedIn: /^(nie wylogowywać|pozostać zalogowanym)\?$/i, // unsourced
   moreInfoRequired: /(wymagane|potrzebne) (są )?(dodatkowe|więcej) informacj/i, // unsourced
