@@ -12,7 +12,9 @@ import type { Harness } from '../support/browser.ts';
 import { extensionStorage, searchAndOpen, signedInSession } from '../support/pages.ts';
 import { guidedMatrix, LANGS, LOOK_NAMES, VIEWS } from '../fake-cloud/pages/variants.ts';
 
-const CASES = guidedMatrix();
+/** `GUIDED_MATRIX_FILTER=kitchen-sink` (a regex over "look × lang") runs a part of the matrix while debugging. */
+const FILTER = process.env.GUIDED_MATRIX_FILTER ? new RegExp(process.env.GUIDED_MATRIX_FILTER) : null;
+const CASES = guidedMatrix().filter((c) => !FILTER || FILTER.test(`${c.look} × ${c.lang}`));
 /** How long one combination may take before it counts as stalled (a good run takes about 10 s here). */
 const COMBO_TIMEOUT_MS = 45_000;
 const VIRTUAL_AAGUID = '01020304-0506-0708-0102-030405060708';
@@ -82,8 +84,18 @@ describe(`guided mode over the page-variant matrix (${CASES.length} look × lang
           .textContent({ timeout: 500 })
           .catch(() => '')
       : '';
+    // what the extension's overlay tells the admin on the page (it may ask for a decision)
+    const overlay = job
+      ? await job
+          .evaluate(() => {
+            const o = document.querySelector('passkey-provisioner-overlay');
+            return (o?.shadowRoot?.textContent ?? o?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+          })
+          .catch(() => '')
+      : '';
     return [
       alert && `popup error: ${alert.trim()}`,
+      overlay && `overlay: ${overlay}`,
       prompt && `popup says: ${prompt.trim()}`,
       job && `page ${new URL(job.url()).host}${new URL(job.url()).pathname} "${heading?.trim()}"`,
     ]

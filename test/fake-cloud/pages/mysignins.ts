@@ -37,6 +37,8 @@ import { htmlLang, langFor, type PageLang } from './look.ts';
 import { renderFidoCreate, renderNewFidoResult, type FidoCreateRequest } from './fido-create.ts';
 import { stringsFor } from './i18n.ts';
 import {
+  hashClasses,
+  meControl,
   renderMethodsList,
   renderSecurityInfo,
   type SecurityInfoMethod,
@@ -432,10 +434,14 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
         : flowLang(this.config, flow, false);
     const s = this.strings(lang);
     const action = flow ? `https://${flow.host}/${flow.tenantSegment}/login` : '';
-    return html(
-      200,
-      `<!DOCTYPE html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
-<body class="ms-Fabric"><main role="main">
+    const look = effectiveLook(this.config);
+    const user = flow?.userId ? this.t.findUser(flow.userId) : undefined;
+    // The wizard shows the signed-in account like Security info (in the look's identity markup).
+    const header = user
+      ? `<header class="ms-header" role="banner">${meControl(s, { upn: user.userPrincipalName, displayName: user.displayName, methods: [] }, look, `https://login.microsoftonline.com/common/oauth2/v2.0/logout?client_id=${MY_SIGNINS_CLIENT_ID}`)}</header>`
+      : '';
+    const page = `<!DOCTYPE html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
+<body class="ms-Fabric">${header}<main role="main">
 <h1 class="page-title">${e(s.keepSecureTitle)}</h1>
 <p>${e(s.keepSecureText)}</p>
 ${
@@ -444,8 +450,8 @@ ${
 <button type="submit" class="ms-Link" id="skip-setup">${e(s.skipSetup)}</button></form>`
     : `<div role="alert">${e(s.sessionExpiredShort)}</div>`
 }
-</main></body></html>`,
-    );
+</main></body></html>`;
+    return html(200, look.classes === 'hashed' ? hashClasses(page) : page);
   }
 
   // --- API -----------------------------------------------------------------------------------------

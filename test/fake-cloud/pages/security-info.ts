@@ -576,7 +576,7 @@ function clientState(state: SecurityInfoState, o: SecurityInfoOptions, s: String
  * control); `adjacent` = name and UPN side by side in the header with nothing between them, so the header's
  * textContent reads "Lee Guleeg@…"; `label` = the identity only in the collapsed button's aria-label.
  */
-function meControl(s: Strings, state: SecurityInfoState, look: PageLook, signOut: string): string {
+export function meControl(s: Strings, state: SecurityInfoState, look: PageLook, signOut: string): string {
   const label = fmt(s.meControlAria, { name: state.displayName });
   const pic = `<div class="mectrl_profilepic" aria-hidden="true">${e(initials(state.displayName))}</div>`;
   const signOutLink = `<a id="mectrl_body_signOut" class="mectrl_signout" href="${e(signOut)}">${e(s.signOut)}</a>`;
