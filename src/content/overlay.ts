@@ -11,16 +11,13 @@ export interface OverlayView {
   title: string;
   user: string;
   message: string;
+  /** Shown under the message but outside its live region (e.g. the pass on request: never announced). */
+  note?: string;
   tone?: 'info' | 'key' | 'success' | 'error';
   steps?: OverlayStep[];
   actions?: { label: string; onClick: () => void }[];
   /** Cover the page (automatic mode: the page itself is not for the admin). */
   cover?: boolean;
-  /**
-   * Shown on request (e.g. the Temporary Access Pass after "Show pass"): outside the live region, so a screen reader
-   * does not announce it to the room; it is read when the admin moves to it.
-   */
-  aside?: string;
 }
 
 const CSS = `
@@ -33,10 +30,10 @@ const CSS = `
 h2 { font-size: 17px; margin: 0 0 6px; }
 .user { color: #5c5c5c; margin-bottom: 8px; }
 .msg { font-size: 15px; padding: 10px 12px; border-radius: 6px; background: #f3f8fd; border-left: 4px solid #0f6cbd; }
+.note { margin-top: 8px; font-size: 15px; font-family: ui-monospace, Consolas, monospace; }
 .tone-key .msg { background: #fff8e6; border-color: #b7791f; font-size: 17px; font-weight: 600; }
 .tone-success .msg { background: #f1faf1; border-color: #107c10; }
 .tone-error .msg { background: #fdf3f4; border-color: #c50f1f; }
-.aside { margin: 8px 0 0; font-family: ui-monospace, Consolas, monospace; }
 ol { padding-left: 20px; margin: 10px 0 0; }
 li[data-state=done] { color: #107c10; } li[data-state=active] { font-weight: 700; } li[data-state=failed] { color: #c50f1f; } li[data-state=pending] { color: #5c5c5c; }
 .actions { display: flex; gap: 8px; margin-top: 12px; }
@@ -76,7 +73,7 @@ export class Overlay {
     const msg = el('div', 'msg', v.message);
     msg.setAttribute('role', v.tone === 'error' ? 'alert' : 'status');
     panel.append(msg);
-    if (v.aside) panel.append(el('p', 'aside', v.aside));
+    if (v.note) panel.append(el('div', 'note', v.note));
     if (v.steps?.length) {
       const ol = el('ol', '');
       for (const s of v.steps) {

@@ -2,7 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
 import { CLOUDS, GRAPH_PERMISSIONS, type CloudId } from '../shared/clouds';
-import { validateSettings, type FieldErrors, type Settings, type SettingsField } from '../shared/settings';
+import {
+  validateSettings,
+  type FieldErrors,
+  type Settings,
+  type SettingsField,
+  type TextField,
+} from '../shared/settings';
 import { SetupCheck } from './SetupCheck';
 
 type Loaded = { settings: Settings; locked: SettingsField[]; redirectUri: string };
@@ -28,7 +34,7 @@ export function Options() {
   if (!loaded || !form)
     return <main>{saveError ? <p role="alert">{saveError.message}</p> : <p>Loading\u2026</p>}</main>;
   const locked = new Set(loaded.locked);
-  const set = (k: SettingsField, v: string) => {
+  const set = (k: SettingsField, v: string | boolean) => {
     setSaved(false);
     setForm({ ...form, [k]: v } as Settings);
     if (errors[k]) setErrors({ ...errors, [k]: undefined });
@@ -64,7 +70,7 @@ export function Options() {
     }
   };
 
-  const field = (k: SettingsField, label: string, hint: string, input: preact.JSX.Element) => (
+  const field = (k: TextField, label: string, hint: string, input: preact.JSX.Element) => (
     <div class="field">
       <label for={`field-${k}`}>{label}</label>
       {input}
@@ -143,6 +149,27 @@ export function Options() {
             onInput={(e) => set('passkeyNameTemplate', (e.target as HTMLInputElement).value)}
           />,
         )}
+        <div class="field">
+          <label>
+            <input
+              type="checkbox"
+              id="field-pagesInMyLanguage"
+              checked={form.pagesInMyLanguage}
+              disabled={locked.has('pagesInMyLanguage')}
+              aria-describedby="hint-pagesInMyLanguage"
+              onChange={(e) => set('pagesInMyLanguage', (e.target as HTMLInputElement).checked)}
+            />{' '}
+            Show Microsoft's pages in my language
+          </label>
+          <div class="hint" id="hint-pagesInMyLanguage">
+            Guided mode asks Microsoft\u2019s sign-in and Security info pages for English, the language the extension
+            knows best. Turn this on to keep your browser\u2019s language; the extension still knows the common
+            languages and otherwise guides you step by step.
+          </div>
+          {locked.has('pagesInMyLanguage') && (
+            <div class="locked">Set by your organisation\u2019s policy; it cannot be changed here.</div>
+          )}
+        </div>
         <div class="row">
           <button type="submit" class="primary">
             Save

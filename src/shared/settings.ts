@@ -6,15 +6,20 @@ export interface Settings {
   clientId: string;
   cloud: CloudId;
   passkeyNameTemplate: string;
+  /** Guided mode: leave Microsoft's pages in the browser's language instead of asking for English. */
+  pagesInMyLanguage: boolean;
 }
 
 export type SettingsField = keyof Settings;
+/** The fields typed as text (the others are switches). */
+export type TextField = Exclude<SettingsField, 'pagesInMyLanguage'>;
 
 export const DEFAULT_SETTINGS: Settings = {
   tenant: '',
   clientId: '',
   cloud: 'global',
   passkeyNameTemplate: '{model} {date}',
+  pagesInMyLanguage: false,
 };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,6 +35,7 @@ export type FieldErrors = Partial<Record<SettingsField, string>>;
 export function validateSettings(
   input: Partial<Record<SettingsField, unknown>>,
 ): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
+  const pagesInMyLanguage = input.pagesInMyLanguage === true;
   const errors: FieldErrors = {};
   const tenant = String(input.tenant ?? '')
     .trim()
@@ -64,7 +70,10 @@ export function validateSettings(
     errors.passkeyNameTemplate = 'Unknown placeholder: use {model}, {date}, {upn} or {name}.';
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, settings: { tenant, clientId, cloud: cloud as CloudId, passkeyNameTemplate } };
+  return {
+    ok: true,
+    settings: { tenant, clientId, cloud: cloud as CloudId, passkeyNameTemplate, pagesInMyLanguage },
+  };
 }
 
 /** Managed (policy) values win over what the admin saved; returns which fields are locked. */
@@ -76,6 +85,13 @@ export function mergeManaged(
   const merged: Settings = { ...DEFAULT_SETTINGS, ...saved };
   for (const key of Object.keys(DEFAULT_SETTINGS) as SettingsField[]) {
     const value = managed[key];
+    if (key === 'pagesInMyLanguage') {
+      if (typeof value === 'boolean') {
+        merged.pagesInMyLanguage = value;
+        locked.push(key);
+      }
+      continue;
+    }
     if (typeof value === 'string' && value.trim()) {
       if (key === 'cloud' && !isCloudId(value)) continue;
       (merged as unknown as Record<string, string>)[key] = value.trim();

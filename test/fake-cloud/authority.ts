@@ -107,7 +107,7 @@ export interface FirstPartyClient {
 /** How the sign-in views look and which optional views appear; the fake pages replace the defaults. */
 export interface SignInUi {
   /** Locale, style and string overrides for every sign-in view. */
-  viewOptions(flow?: AuthFlow): Pick<SignInViewOptions, 'locale' | 'style' | 'texts'>;
+  viewOptions(flow?: AuthFlow): Pick<SignInViewOptions, 'locale' | 'style' | 'texts' | 'look'>;
   /** Show "Stay signed in?" after the credentials. */
   kmsi(flow: AuthFlow, user: FakeUser): boolean;
   /** Show "Use your Temporary Access Pass instead" on the password view. */
@@ -587,7 +587,8 @@ export class Authority {
       prompt: q.get('prompt') ?? undefined,
       loginHint: q.get('login_hint') ?? undefined,
       createdMs: this.t.now(),
-      data: {},
+      // the UI language the client asked for (`mkt=en-US`, or `lc=1033`); the fake pages decide whether to honour it
+      data: { requestedLocale: q.get('mkt') ?? q.get('lc') ?? undefined },
     };
     if ((q.get('response_type') ?? '') !== 'code')
       return this.redirectError(

@@ -25,7 +25,6 @@ const guided = (over: Partial<Job> = {}, g: Partial<NonNullable<Job['guided']>> 
       paused: false,
       manual: false,
       incognito: false,
-      before: [],
       passkeyName: 'k',
       tapDeliveries: 0,
       signInAttempts: 1,
@@ -65,8 +64,8 @@ const JOBS: { name: string; job: Job; wants: 'ceremony' | 'guided' | null }[] = 
     wants: 'guided',
   },
   { name: 'guided, key', job: guided({ phase: 'waiting-for-key' }, { stage: 'key' }), wants: 'guided' },
-  { name: 'guided, sign-out first', job: guided({}, { logout: 'before' }), wants: null },
-  { name: 'guided, sign-out after', job: guided({ phase: 'cleaning-up' }, { logout: 'after' }), wants: null },
+  { name: 'guided, before its window opened', job: guided({ phase: 'preparing' }, { stage: 'tap' }), wants: null },
+  { name: 'guided, cleaning up (sign-out)', job: guided({ phase: 'cleaning-up' }, { stage: 'cleanup' }), wants: null },
   { name: 'guided, failed', job: guided({ phase: 'failed' }), wants: null },
   { name: 'guided, cancelled', job: guided({ phase: 'cancelled' }), wants: null },
 ];
@@ -90,7 +89,7 @@ describe('when a job write injects into a tab that has already loaded', () => {
   it('injects when a job first names its tab, or moves into a phase that wants a script', () => {
     expect(newlyWanted(job({ phase: 'preparing', tabId: undefined }), job({}))).toBe(true);
     expect(newlyWanted(undefined, job({}))).toBe(true);
-    expect(newlyWanted(guided({}, { logout: 'before' }), guided())).toBe(true);
+    expect(newlyWanted(guided({ phase: 'preparing' }, { stage: 'tap' }), guided())).toBe(true);
     expect(newlyWanted(job({ id: 'j0', phase: 'succeeded', tabId: 3 }), job({}))).toBe(true);
   });
   it('does not inject again on progress that changes nothing for the tab', () => {

@@ -18,7 +18,7 @@ describe('the overlay shows the Temporary Access Pass on request', () => {
     title: 'Registering a passkey',
     user: 'Megan Bowen · meganb@contoso.onmicrosoft.com',
     message: 'Sign in as meganb@contoso.onmicrosoft.com with the pass.',
-    aside: `Temporary Access Pass: ${TAP} (hidden again in 30 seconds)`,
+    note: `Temporary Access Pass: ${TAP} (hidden again in 30 seconds)`,
     actions: [{ label: 'Show pass', onClick: () => {} }],
   });
 
@@ -29,7 +29,7 @@ describe('the overlay shows the Temporary Access Pass on request', () => {
     const regions = live(root());
     expect(regions.length).toBeGreaterThan(0); // the step message is one
     for (const r of regions) expect(r.textContent).not.toContain(TAP);
-    const aside = [...root().querySelectorAll('p.aside')].find((e) => e.textContent?.includes(TAP))!;
-    expect(aside.closest('[role=status], [role=alert], [aria-live]')).toBeNull();
+    const note = [...root().querySelectorAll('div.note')].find((e) => e.textContent?.includes(TAP))!;
+    expect(note.closest('[role=status], [role=alert], [aria-live]')).toBeNull();
   });
 });

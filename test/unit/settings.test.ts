@@ -15,7 +15,10 @@ describe('validateSettings', () => {
       tenant: '  Contoso.OnMicrosoft.com ',
       clientId: good.clientId.toUpperCase(),
     });
-    expect(r).toEqual({ ok: true, settings: { ...good, tenant: 'contoso.onmicrosoft.com' } });
+    expect(r).toEqual({
+      ok: true,
+      settings: { ...good, tenant: 'contoso.onmicrosoft.com', pagesInMyLanguage: false },
+    });
     expect(validateSettings({ ...good, tenant: '7F3C9A4E-1D2B-4C5A-9E8F-0A1B2C3D4E5F' }).ok).toBe(true);
   });
 

@@ -16,6 +16,7 @@ import { findNewPasskey } from './automatic';
 import { isActive, type Expect } from './phases';
 import { clearMicrosoftWebSession, endUserSession } from './user-session';
 import { armWatchdog, clearWatchdog } from './watchdog';
+import { applyPageLanguage } from './page-language';
 
 export const SECRET_KEY = 'job.secret';
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
@@ -198,6 +199,7 @@ export async function startGuided(job: Job): Promise<Job> {
       width: 1000,
       height: 820,
     });
+    await applyPageLanguage(win?.tabs?.[0]?.id); // English pages for this tab unless the admin chose their language
     const opened = await updateJob(id, ['preparing'], (j) => ({
       ...j,
       phase: 'signing-in',

@@ -13,6 +13,7 @@ import { RP_HOSTS } from './jobs';
 import { getJob, JOB_KEY } from './store';
 
 const ENDED: Job['phase'][] = ['succeeded', 'failed', 'cancelled'];
+const GUIDED_PHASES: Job['phase'][] = ['signing-in', 'security-info', 'waiting-for-key', 'verifying'];
 
 /** The script a job wants in its own tab at all, whatever page the tab shows. Pure. */
 export function wantedScript(job: Job | null | undefined): ContentScript | null {
@@ -20,7 +21,9 @@ export function wantedScript(job: Job | null | undefined): ContentScript | null 
   if (job.mode === 'automatic') return job.phase === 'waiting-for-key' ? 'ceremony' : null;
   // The sign-out pages around a guided job are driven by the service worker itself (read loosely: the record of that
   // sign-out step is being reshaped by the job engine).
-  if (job.mode === 'guided') return job.guided && !(job.guided as { logout?: unknown }).logout ? 'guided' : null;
+  // The drivers act only while the window is the admin's (as guidedHello): not before the window opened, not while the
+  // worker signs the user out.
+  if (job.mode === 'guided') return job.guided && GUIDED_PHASES.includes(job.phase) ? 'guided' : null;
   return null;
 }
 

@@ -8,6 +8,7 @@ import type { AppErrorData } from '../../shared/errors';
 import type { GuidedContext, GuidedStepId } from '../../shared/protocol';
 import { Overlay, type OverlayView } from '../overlay';
 import { highlight } from './actions';
+import { downloadReport, pageReport } from './page-report';
 
 /** What a page module decides for the current view. */
 export interface Decision {
@@ -89,8 +90,22 @@ export class GuidedDriver {
     return `${this.ctx.user.displayName} · ${this.ctx.user.userPrincipalName}`;
   }
 
-  private buttons(d: Decision | null): OverlayView['actions'] {
+  /** A redacted structural snapshot of this page, saved by the admin for a bug report (docs/page-report.md). */
+  private saveReport(d: Decision | null) {
+    const u = this.ctx.user;
+    downloadReport(
+      pageReport(
+        document,
+        location.href,
+        { identities: [u.displayName, u.userPrincipalName] },
+        { stage: this.ctx.stage, view: d?.key.replace(/[:].*$/, '') ?? 'unknown' },
+      ),
+    );
+  }
+
+  private buttons(d: Decision | null, report = false): OverlayView['actions'] {
     const b: NonNullable<OverlayView['actions']> = [...(d?.actions ?? [])];
+    if (report) b.push({ label: 'Save page report', onClick: () => this.saveReport(d) });
     if (this.ctx.paused) b.push({ label: 'Resume', onClick: () => void this.control('resume') });
     else b.push({ label: 'Pause', onClick: () => void this.control('pause') });
     if (this.ctx.manual) b.push({ label: 'Automate again', onClick: () => void this.control('auto') });
@@ -99,15 +114,15 @@ export class GuidedDriver {
     return b;
   }
 
-  private show(d: Decision | null, message: string, tone?: OverlayView['tone']) {
+  private show(d: Decision | null, message: string, tone?: OverlayView['tone'], report = false) {
     this.overlay.show({
       title: 'Registering a passkey',
       user: this.who(),
       message,
-      aside: this.note, // never in the live message: it may hold the pass
+      note: this.note || undefined, // outside the live region: the pass is never announced
       tone: tone ?? d?.tone,
       steps: this.ctx.steps.map((s) => ({ label: s.label, state: s.state === 'skipped' ? 'done' : s.state })),
-      actions: this.buttons(d),
+      actions: this.buttons(d, report),
     });
   }
 
@@ -154,6 +169,7 @@ export class GuidedDriver {
           d,
           `${lead} ${d?.say ?? fallbackFor(this.ctx.stage, this.ctx)}`,
           stalled || this.ctx.manual ? 'info' : undefined,
+          !d || stalled,
         );
       }
       this.show(d, d.say);

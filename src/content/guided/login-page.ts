@@ -5,24 +5,36 @@ import type { Decision } from './driver';
 import { click, fill } from './actions';
 import { recogniseSignIn, type TapError } from './signin-views';
 
-const TAP_ERRORS: Record<TapError, { message: string; action: string }> = {
+const AGAIN = 'Click "Provision passkey" to start again: a new pass is created.';
+
+export const TAP_ERRORS: Record<TapError, { message: string; action: string }> = {
   'tap-expired': {
     message: 'Microsoft says the Temporary Access Pass has expired.',
-    action: 'Start again: a new pass is created.',
+    action: AGAIN,
   },
   'tap-blocked': {
-    message: 'Microsoft blocked sign-in with the Temporary Access Pass (User Credential Policy).',
+    message: 'Microsoft blocked sign-in with the Temporary Access Pass ("blocked due to User Credential Policy").',
     action:
-      'The pass was already used, or the user is outside the TAP policy, or the policy requires one-time passes. Check the TAP policy and start again.',
+      'The pass was already used, or the user is outside the Temporary Access Pass policy, or the policy allows only one-time passes. Check the policy in the Entra admin center (Authentication methods → Temporary Access Pass), then start again.',
   },
-  'tap-not-found': {
-    message: 'Microsoft could not find or verify the Temporary Access Pass.',
-    action: 'A new pass can take a moment to work. Start again in a minute.',
+  'tap-invalid': {
+    message: 'Microsoft did not accept the Temporary Access Pass (incorrect, or not valid yet), even after retrying.',
+    action:
+      'A new pass can take a minute to work on every Microsoft server. Start again in a minute; if it happens again, check the user\u2019s Temporary Access Pass in the Entra admin center (user → Authentication methods: is it there, and has its start time passed?).',
   },
   'tap-rejected': {
-    message: 'Microsoft refused the Temporary Access Pass.',
-    action: 'Start again; a new pass is created.',
+    message: 'Microsoft refused the Temporary Access Pass, even after retrying.',
+    action: `The page\u2019s message is below. ${AGAIN}`,
   },
+};
+
+/** The real text "Passkey not registered. This might be due to a timeout, a canceled request or a private browsing window." */
+export const PASSKEY_NOT_REGISTERED = {
+  code: 'guided:passkey-not-registered',
+  message:
+    'Microsoft says the passkey was not registered: the key prompt timed out or was cancelled, or the window is private.',
+  action:
+    'Start again and touch the key as soon as the browser asks (insert it first). If it happens again in an InPrivate/Incognito window, turn off "Allow in InPrivate/Incognito" for the extension so guided mode uses a normal window, or use Automatic mode.',
 };
 
 let passwordRetries = 0;
@@ -33,6 +45,21 @@ async function typeTap(input: HTMLInputElement, submit: HTMLElement | null, jobI
   if (!submit) return false;
   click(submit);
   return true;
+}
+
+/** The pass was refused: wrong or not valid yet → sign in again (the service worker backs off and bounds the
+ * attempts), then report; expired or blocked → report at once (another attempt cannot help). */
+function tapRefused(ctx: GuidedContext, kind: TapError, reason: string | undefined): Decision {
+  const e = TAP_ERRORS[kind];
+  const fail = { code: `guided:${kind}`, message: e.message, reason, action: e.action };
+  if (kind === 'tap-expired' || kind === 'tap-blocked') return { key: `tap-error:${kind}`, say: e.message, fail };
+  return {
+    key: `tap-retry:${kind}`,
+    say: 'Microsoft did not accept the pass yet; signing in again in a moment.',
+    act: async () =>
+      (await send('guided.retrySignIn', { jobId: ctx.jobId }).catch(() => false)) ||
+      (await send('guided.fail', { jobId: ctx.jobId, error: fail }).then(() => false)),
+  };
 }
 
 export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision | null {
@@ -75,26 +102,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       };
     case 'tap':
       // The view shows an error only after a pass was submitted (each submit loads a new page, so no local count).
-      if (v.errorKind) {
-        const e = TAP_ERRORS[v.errorKind];
-        if (v.errorKind === 'tap-not-found')
-          // a brand-new pass may not have reached every server yet: start over (bounded by the service worker)
-          return {
-            key: 'tap-not-found',
-            say: `${e.message} Trying again in a few seconds.`,
-            act: async () =>
-              (await send('guided.retrySignIn', { jobId: ctx.jobId }).catch(() => false)) ||
-              (await send('guided.fail', {
-                jobId: ctx.jobId,
-                error: { code: 'guided:tap-not-found', message: e.message, reason: v.error, action: e.action },
-              }).then(() => false)),
-          };
-        return {
-          key: `tap-error:${v.errorKind}`,
-          say: e.message,
-          fail: { code: `guided:${v.errorKind}`, message: e.message, reason: v.error, action: e.action },
-        };
-      }
+      if (v.errorKind) return tapRefused(ctx, v.errorKind, v.error);
       return {
         key: 'tap',
         say: 'Entering the Temporary Access Pass.',
@@ -103,12 +111,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
         act: () => typeTap(v.input, v.submit, ctx.jobId),
       };
     case 'password':
-      if (v.errorKind)
-        return {
-          key: `pw-error:${v.errorKind}`,
-          say: TAP_ERRORS[v.errorKind].message,
-          fail: { code: `guided:${v.errorKind}`, ...TAP_ERRORS[v.errorKind], reason: v.error },
-        };
+      if (v.errorKind) return tapRefused(ctx, v.errorKind, v.error);
       if (v.useTap)
         return {
           key: 'password:use-tap',
@@ -119,12 +122,34 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       // A brand-new pass may not be offered yet: start the sign-in again (bounded), then guide.
       return {
         key: `password:${passwordRetries}`,
-        say: 'Microsoft asks for a password instead of the pass; trying again in a few seconds.',
+        say: 'Microsoft asks for a password instead of the pass; signing in again in a moment.',
         actions: [passButton],
         act: async () => {
           passwordRetries++;
           return send('guided.retrySignIn', { jobId: ctx.jobId }).catch(() => false);
         },
+      };
+    case 'passwordless':
+      return {
+        key: 'passwordless',
+        say: 'Microsoft offers another way to sign in first; choosing "Use your password instead" to reach the pass.',
+        target: v.usePassword,
+        act: () => (v.usePassword ? click(v.usePassword) : false),
+      };
+    case 'nudge':
+      return {
+        key: 'nudge',
+        say: v.skip
+          ? 'Skipping Microsoft\u2019s "Sign in faster" suggestion: the passkey is added through Security info.'
+          : 'Microsoft suggests setting up a passkey now. Select "Skip for now" (the passkey is added through Security info).',
+        target: v.skip,
+        act: v.skip ? () => click(v.skip!) : undefined,
+      };
+    case 'passkey-not-registered':
+      return {
+        key: 'passkey-not-registered',
+        say: PASSKEY_NOT_REGISTERED.message,
+        fail: { ...PASSKEY_NOT_REGISTERED, reason: v.message },
       };
     case 'kmsi':
       return {
@@ -134,10 +159,13 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
         act: () => (v.no ? click(v.no) : false),
       };
     case 'proofup':
+      // "More information required": Next leads on to My Sign-ins, where Security info adds the passkey.
       return {
         key: 'proofup',
-        say: 'Microsoft asks for more information before continuing. Select "Next" on the page; the extension continues on Security info.',
+        say: 'Microsoft asks for more information; continuing to Security info.',
         reached: 'signin',
+        target: v.next,
+        act: () => (v.next ? click(v.next) : false),
       };
     case 'mfa':
       return {
@@ -173,12 +201,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
     case 'signed-out':
       return { key: 'signed-out', say: 'Signed out.' };
     case 'error':
-      if (v.errorKind)
-        return {
-          key: `error:${v.errorKind}`,
-          say: TAP_ERRORS[v.errorKind].message,
-          fail: { code: `guided:${v.errorKind}`, ...TAP_ERRORS[v.errorKind], reason: v.message },
-        };
+      if (v.errorKind) return tapRefused(ctx, v.errorKind, v.message);
       return { key: `error:${v.message}`, say: `Microsoft shows an error: "${v.message}"` };
     case 'unknown':
       return null;

@@ -7,7 +7,11 @@
  * shared/reference/microsoft-pages.md is a parameter here.
  */
 
-export type PagesLocale = 'en' | 'de';
+import type { AuthFlow } from '../authority.ts';
+import { langFor, resolveLook, type PageLang, type PageLook } from './look.ts';
+
+/** The page language (the fake user's browser language; `?lng=` / `mkt=` may override it per request, see look.ts). */
+export type PagesLocale = PageLang;
 
 /** Attributes of `input[name=accesspass]`: nothing public is known beyond the name (reference §3.5/§7). */
 export interface TapInputConfig {
@@ -31,8 +35,11 @@ export interface PagesConfig {
   enabled: boolean;
   /** `current`: "+ Add sign-in method" → "Passkey" (2024+). `legacy`: combobox → "Security key" → USB/NFC (2019–2024). */
   variant: 'current' | 'legacy';
-  /** Visible texts (and aria-labels/placeholders); ids, names, roles, routes stay the same. */
+  /** Visible texts (and aria-labels/placeholders); ids, names, roles, routes stay the same. Stands for the browser
+   *  language: `?lng=` on My Sign-ins and `mkt=`/`lc=` on authorize override it unless `look.langRequest` says not. */
   locale: PagesLocale;
+  /** The page variant: a named look (see NAMED_LOOKS in look.ts) or the axes that differ from the default. */
+  look: string | Partial<PageLook>;
   /** `converged`: Entra's ConvergedSignIn markup. `testid`: consumer-MSA-like `data-testid` markup (reference §3.9). */
   signInStyle: 'converged' | 'testid';
   /** "Stay signed in?" in the My Sign-ins sign-in (the extension's own sign-in keeps `config.showKmsi`). */
@@ -78,6 +85,7 @@ export function defaultPagesConfig(): PagesConfig {
     enabled: true,
     variant: 'current',
     locale: 'en',
+    look: {},
     signInStyle: 'converged',
     kmsi: true,
     signInFasterStep: true,
@@ -122,4 +130,36 @@ export function resolvePagesConfig(stored: Partial<PagesConfig> | undefined): Pa
     tapErrors: { ...(stored.tapErrors ?? {}) },
     texts: { ...(stored.texts ?? {}) },
   };
+}
+
+/** The effective look of a config: `look` plus the older switches that mean the same (kmsi, proofUpInterrupt,
+ *  signInStyle), so either way of asking works. */
+export function effectiveLook(cfg: PagesConfig): PageLook {
+  const look = resolveLook(cfg.look);
+  if (!cfg.kmsi) look.kmsi = 'off';
+  if (cfg.proofUpInterrupt) look.proofUp = 'on';
+  if (cfg.signInStyle === 'testid') look.signInStyle = 'testid';
+  return look;
+}
+
+/** The language of a sign-in page of this flow: the requested one (`mkt`/`lc`) when the look honours it. */
+export function flowLang(cfg: PagesConfig, flow: AuthFlow | undefined, countPage = true): PageLang {
+  if (!flow) return cfg.locale;
+  const requested = langFor(flow.data.requestedLocale as string | undefined);
+  const mode = effectiveLook(cfg).langRequest;
+  if (!requested || mode === 'ignored') return cfg.locale;
+  if (mode === 'firstPage') {
+    // Counted per rendered page: later (form-POSTed) pages of the flow fall back to the browser language.
+    const n = ((flow.data.pagesRendered as number | undefined) ?? 0) + 1;
+    if (countPage) flow.data.pagesRendered = n;
+    return n === 1 ? requested : cfg.locale;
+  }
+  return requested;
+}
+
+/** The language of a My Sign-ins page: `?lng=` of this request, else the session's (sticky, as Microsoft caches the
+ *  last language), else the configured one; `look.langRequest: 'ignored'` always gives the configured one. */
+export function mySignInsLang(cfg: PagesConfig, queryLng: string | null, sessionLng?: PageLang): PageLang {
+  if (effectiveLook(cfg).langRequest === 'ignored') return cfg.locale;
+  return langFor(queryLng) ?? sessionLng ?? cfg.locale;
 }

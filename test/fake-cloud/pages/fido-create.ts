@@ -10,6 +10,8 @@ import { escapeHtml as e } from '../http.ts';
 import { renderLoginPage } from '../login-page.ts';
 import type { PagesLocale } from './config.ts';
 import { stringsFor } from './i18n.ts';
+import { htmlLang, LANG_LOCALE } from './look.ts';
+import { withPageMeta } from './signin-views.ts';
 
 /** The fields My Sign-ins form-POSTs to fido/create (§6.4). */
 export interface FidoCreateRequest {
@@ -36,6 +38,9 @@ export interface FidoCreateOptions {
   /** Call create() on load instead of waiting for Next. */
   autoStart?: boolean;
   request?: Partial<FidoCreateRequest>;
+  /** look.order: `settingUpFirst` means My Sign-ins showed "Setting up your passkey" and this page says "Sign in
+   *  faster with your face, fingerprint, or PIN" (reference §10.1.6). */
+  order?: 'fasterFirst' | 'settingUpFirst';
   /** A server-side error shown in the alert instead of starting (e.g. an unknown canary). */
   error?: string;
   errorCode?: number;
@@ -80,8 +85,9 @@ export function renderFidoCreate(o: FidoCreateOptions = {}): string {
   }
   const hidden: Record<string, string> = Object.fromEntries(NEWFIDO_FIELDS.map((f) => [f, '']));
   hidden.canary = r.canary;
-  const title = o.legacy ? s.fidoTitleLegacy : s.fidoTitle;
-  const text = o.legacy ? s.fidoTextLegacy : s.fidoText;
+  const swapped = !o.legacy && o.order === 'settingUpFirst';
+  const title = o.legacy ? s.fidoTitleLegacy : swapped ? s.signInFasterTitle : s.fidoTitle;
+  const text = o.legacy ? s.fidoTextLegacy : swapped ? s.signInFasterText : s.fidoText;
   const body = `
       <div id="fidoDescription" class="row text-body">${e(text)}</div>
       <div role="alert" aria-live="assertive" id="fidoErrorHost">${o.error ? `<div id="fidoError" class="error ext-error">${e(o.error)}</div>` : ''}</div>
@@ -89,16 +95,20 @@ export function renderFidoCreate(o: FidoCreateOptions = {}): string {
         <input type="button" id="idBtn_Back" class="win-button button_secondary button ext-button secondary ext-secondary" value="${e(s.cancel)}">
         <input type="button" id="idSIButton9" class="win-button button_primary button ext-button primary ext-primary" value="${e(s.next)}"${o.error ? ' disabled' : ''}>
       </div>`;
-  return renderLoginPage({
+  const page = renderLoginPage({
     title,
     viewId: 'fidocreate',
-    lang: o.locale ?? 'en',
+    lang: htmlLang(o.locale ?? 'en'),
     documentTitle: s.documentTitle,
     action: r.postBackUrl,
     body,
     hidden,
     config: {
       pgid: 'ConvergedFidoCreate',
+      locale: {
+        mkt: (LANG_LOCALE[o.locale ?? 'en'] ?? LANG_LOCALE.en).mkt,
+        lcid: (LANG_LOCALE[o.locale ?? 'en'] ?? LANG_LOCALE.en).lcid,
+      },
       iErrorCode: o.errorCode ?? 0,
       strServiceExceptionMessage: o.error ?? '',
       correlationId: r.correlationId,
@@ -126,6 +136,7 @@ export function renderFidoCreate(o: FidoCreateOptions = {}): string {
     },
     script: FIDO_CREATE_SCRIPT,
   });
+  return withPageMeta(page, 'ConvergedFidoCreate', o.locale ?? 'en');
 }
 
 /**

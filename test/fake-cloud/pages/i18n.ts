@@ -1,10 +1,12 @@
 /**
- * Visible texts of the fake pages, English and German. Keys are stable; `{name}` placeholders are filled by `fmt`.
+ * Visible texts of the fake pages: English and German here, fr, es, ja, it, pt-BR, nl, pl in i18n-langs.ts. Keys are stable; `{name}` placeholders are filled by `fmt`.
  * English texts marked (ref) are quoted in shared/reference/microsoft-pages.md; the others, and all German texts,
  * are plausible stand-ins (a real localized page translates texts, aria-labels and placeholders, never ids,
  * names, roles or routes).
  */
 import type { PagesLocale, TapErrorKind } from './config.ts';
+import { LANG_LOCALE } from './look.ts';
+import { MORE_LANGS } from './i18n-langs.ts';
 
 const EN = {
   // --- sign-in (login.microsoftonline.com) ---------------------------------------------------
@@ -158,6 +160,20 @@ const EN = {
   fidoErrorInvalidState: 'This passkey is already registered. Use a different passkey or security key.',
   fidoErrorGeneric: 'Something went wrong while setting up your passkey. Try again.',
   fidoErrorNotSupported: 'This browser or device doesn’t support passkeys.',
+
+  // --- registration campaign (nudge), passkey-first sign-in, /register --------------------------
+  nudgeText: 'Passkeys are a faster, more secure way to sign in. Set one up now.',
+  otherOptions: 'Other options', // (ref, 2026-09 campaign)
+  skipForNow: 'Skip for now', // (ref, 2026-09 campaign)
+  skip: 'Skip', // (ref, campaign error screen)
+  nudgeErrorTitle: 'We couldn’t set up your passkey',
+  nudgeErrorText: 'Something went wrong. You can skip this for now and set up a passkey later.',
+  passkeyFirstTitle: 'Sign in with a passkey',
+  passkeyFirstText: 'Use your face, fingerprint, PIN, or security key to sign in.',
+  keepSecureTitle: 'Keep your account secure', // (ref)
+  keepSecureText: 'Your organization requires you to set up the following methods of proving who you are.',
+  skipSetup: 'Skip setup', // (ref)
+  sessionExpiredShort: 'The session has expired.',
 };
 
 export type StringKey = keyof typeof EN;
@@ -314,7 +330,7 @@ const DE: Strings = {
   fidoTitle: 'Passkey wird eingerichtet...',
   fidoText:
     'Ihr Gerät öffnet ein Sicherheitsfenster. Folgen Sie den Anweisungen, um die Einrichtung Ihres Passkeys abzuschließen.',
-  fidoTitleLegacy: 'Neue Anmeldemethode wird eingerichtet',
+  fidoTitleLegacy: 'Ihre neue Anmeldemethode wird eingerichtet', // (ref, HT)
   fidoTextLegacy:
     'Wählen Sie „Weiter“ aus, und folgen Sie dann den Anweisungen im Sicherheitsfenster, um Ihren Sicherheitsschlüssel einzurichten.',
   tryAgain: 'Erneut versuchen',
@@ -324,9 +340,33 @@ const DE: Strings = {
     'Dieser Passkey ist bereits registriert. Verwenden Sie einen anderen Passkey oder Sicherheitsschlüssel.',
   fidoErrorGeneric: 'Beim Einrichten Ihres Passkeys ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
   fidoErrorNotSupported: 'Dieser Browser oder dieses Gerät unterstützt keine Passkeys.',
+
+  nudgeText: 'Passkeys sind eine schnellere und sicherere Art der Anmeldung. Richten Sie jetzt einen ein.',
+  otherOptions: 'Andere Optionen',
+  skipForNow: 'Vorerst überspringen',
+  skip: 'Überspringen',
+  nudgeErrorTitle: 'Ihr Passkey konnte nicht eingerichtet werden',
+  nudgeErrorText:
+    'Es ist ein Fehler aufgetreten. Sie können diesen Schritt vorerst überspringen und später einen Passkey einrichten.',
+  passkeyFirstTitle: 'Mit einem Passkey anmelden',
+  passkeyFirstText: 'Melden Sie sich mit Gesicht, Fingerabdruck, PIN oder Sicherheitsschlüssel an.',
+  keepSecureTitle: 'Schützen Sie Ihr Konto',
+  keepSecureText:
+    'Ihre Organisation verlangt, dass Sie die folgenden Methoden zum Nachweis Ihrer Identität einrichten.',
+  skipSetup: 'Einrichtung überspringen',
+  sessionExpiredShort: 'Die Sitzung ist abgelaufen.',
 };
 
-export const STRINGS: Record<PagesLocale, Strings> = { en: EN, de: DE };
+/** Complete tables: a language without a string shows the English one (as a half-translated page would); the
+ *  matrix's languages translate everything on the guided path (i18n-langs.ts). */
+export const STRINGS: Record<PagesLocale, Strings> = {
+  en: EN,
+  de: DE,
+  ...(Object.fromEntries(Object.entries(MORE_LANGS).map(([l, t]) => [l, { ...EN, ...t }])) as Record<
+    Exclude<PagesLocale, 'en' | 'de'>,
+    Strings
+  >),
+};
 
 /** The string table of a locale with overrides applied (overrides win for any locale). */
 export function stringsFor(locale: PagesLocale = 'en', overrides: Record<string, string> = {}): Strings {
@@ -370,7 +410,7 @@ export const TAP_ERROR_CODE: Record<TapErrorKind, number> = {
 
 /** Date format of the locale, e.g. 6/13/2024 3:04 PM / 13.06.2024 15:04. */
 export function formatDate(ms: number, locale: PagesLocale): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', {
+  return new Intl.DateTimeFormat(LANG_LOCALE[locale]?.mkt ?? 'en-US', {
     dateStyle: 'short',
     timeStyle: 'short',
     timeZone: 'UTC',

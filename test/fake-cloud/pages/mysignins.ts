@@ -32,10 +32,13 @@ import {
   type FakeResponse,
 } from '../http.ts';
 import { modelForAaguid, ZERO_AAGUID, type FakeTenant, type FakeUser, type StoredFido2Method } from '../tenant.ts';
-import { resolvePagesConfig, type PagesConfig } from './config.ts';
+import { effectiveLook, flowLang, mySignInsLang, resolvePagesConfig, type PagesConfig } from './config.ts';
+import { htmlLang, langFor, type PageLang } from './look.ts';
 import { renderFidoCreate, renderNewFidoResult, type FidoCreateRequest } from './fido-create.ts';
 import { stringsFor } from './i18n.ts';
 import {
+  hashClasses,
+  meControl,
   renderMethodsList,
   renderSecurityInfo,
   type SecurityInfoMethod,
@@ -71,6 +74,8 @@ export interface MySignInsSession {
   /** The login host session (ESTSAUTH) the code came from. */
   loginSessionId: string;
   sessionCtxV2: string;
+  /** The language last asked for with `?lng=` (sticky for the session, as Microsoft caches it). */
+  lng?: PageLang;
 }
 
 interface PendingSignIn {
@@ -174,9 +179,16 @@ export class MySignIns {
     return { session: s };
   }
 
-  private strings() {
+  private strings(lang?: PageLang) {
     const c = this.config;
-    return stringsFor(c.locale, c.texts);
+    return stringsFor(lang ?? c.locale, c.texts);
+  }
+
+  /** The language of a My Sign-ins page for this request (remembers `?lng=` on the session). */
+  private langOf(req: FakeRequest, session?: MySignInsSession): PageLang {
+    const asked = langFor(req.query.get('lng'));
+    if (session && asked) session.lng = asked;
+    return mySignInsLang(this.config, req.query.get('lng'), session?.lng);
   }
 
   // --- routing ---------------------------------------------------------------------------------
@@ -252,15 +264,15 @@ export class MySignIns {
 
   private bootstrap(req: FakeRequest): FakeResponse {
     const { session } = this.sessionOf(req);
-    const s = this.strings();
-    const cfg = this.config;
+    const lang = this.langOf(req, session);
+    const s = this.strings(lang);
     const boot = JSON.stringify({
       hasSession: !!session,
       authorizeUrl: this.authorizeUrl(`${MY_SIGNINS_ORIGIN}/security-info`, req.query),
     }).replace(/</g, '\\u003c');
     return html(
       200,
-      `<!DOCTYPE html><html lang="${cfg.locale}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
+      `<!DOCTYPE html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
 <body><div id="root" role="main"><div class="ms-Spinner" role="progressbar" aria-busy="true" aria-label="Loading"></div><div id="bootstrap-error" role="alert"></div></div>
 <script id="mysignins-boot" type="application/json">${boot}</script>
 <script>(function(){
@@ -319,6 +331,7 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
       expiresMs: r.authTimeMs + lifetime,
       loginSessionId: r.sessionId,
       sessionCtxV2: randomToken(48),
+      lng: langFor(new URL(pending.returnUrl, MY_SIGNINS_ORIGIN).searchParams.get('lng')),
     };
     this.sessions.set(session.id, session);
     return json(
@@ -369,10 +382,11 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
     );
   }
 
-  private renderOptions() {
+  private renderOptions(lang: PageLang) {
     const c = this.config;
     return {
-      locale: c.locale,
+      locale: lang,
+      look: effectiveLook(c),
       variant: c.variant,
       texts: c.texts,
       signInFasterStep: c.signInFasterStep,
@@ -386,14 +400,20 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
     if (req.query.get('partial') === 'methods') {
       if (!session) return json(401, { ErrorCode: API_ERRORS.SessionExpired, ErrorName: 'SessionExpired' });
       const user = this.t.findUser(session.userId)!;
-      return html(200, renderMethodsList(this.securityInfoState(user, session), this.renderOptions()));
+      return html(
+        200,
+        renderMethodsList(this.securityInfoState(user, session), this.renderOptions(this.langOf(req, session))),
+      );
     }
     if (!session)
       return redirect(
         this.authorizeUrl(`${MY_SIGNINS_ORIGIN}${req.url.pathname}${this.cleanSearch(req.query)}`, req.query),
       );
     const user = this.t.findUser(session.userId)!;
-    return html(200, renderSecurityInfo(this.securityInfoState(user, session), this.renderOptions()));
+    return html(
+      200,
+      renderSecurityInfo(this.securityInfoState(user, session), this.renderOptions(this.langOf(req, session))),
+    );
   }
 
   private cleanSearch(q: URLSearchParams): string {
@@ -407,23 +427,31 @@ location.replace(B.hasSession?'/security-info':B.authorizeUrl);
   private register(req: FakeRequest): FakeResponse {
     const flowId = req.query.get('csrf_token') ?? '';
     const flow = this.authority.flows.get(flowId);
-    const s = this.strings();
-    const de = this.config.locale === 'de';
+    // In the language the sign-in asked for (when honoured), else the configured one.
+    const lang =
+      langFor(req.query.get('lng')) && effectiveLook(this.config).langRequest !== 'ignored'
+        ? langFor(req.query.get('lng'))!
+        : flowLang(this.config, flow, false);
+    const s = this.strings(lang);
     const action = flow ? `https://${flow.host}/${flow.tenantSegment}/login` : '';
-    return html(
-      200,
-      `<!DOCTYPE html><html lang="${this.config.locale}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
-<body class="ms-Fabric"><main role="main">
-<h1 class="page-title">${de ? 'Schützen Sie Ihr Konto' : 'Keep your account secure'}</h1>
-<p>${de ? 'Ihre Organisation verlangt, dass Sie die folgenden Methoden zum Nachweis Ihrer Identität einrichten.' : 'Your organization requires you to set up the following methods of proving who you are.'}</p>
+    const look = effectiveLook(this.config);
+    const user = flow?.userId ? this.t.findUser(flow.userId) : undefined;
+    // The wizard shows the signed-in account like Security info (in the look's identity markup).
+    const header = user
+      ? `<header class="ms-header" role="banner">${meControl(s, { upn: user.userPrincipalName, displayName: user.displayName, methods: [] }, look, `https://login.microsoftonline.com/common/oauth2/v2.0/logout?client_id=${MY_SIGNINS_CLIENT_ID}`)}</header>`
+      : '';
+    const page = `<!DOCTYPE html><html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><title>${e(s.msTitle)}</title></head>
+<body class="ms-Fabric">${header}<main role="main">
+<h1 class="page-title">${e(s.keepSecureTitle)}</h1>
+<p>${e(s.keepSecureText)}</p>
 ${
   flow
     ? `<form method="post" action="${e(action)}"><input type="hidden" name="ctx" value="${e(flow.id)}"><input type="hidden" name="fcView" value="proofupdone">
-<button type="submit" class="ms-Link" id="skip-setup">${de ? 'Einrichtung überspringen' : 'Skip setup'}</button></form>`
-    : `<div role="alert">${de ? 'Die Sitzung ist abgelaufen.' : 'The session has expired.'}</div>`
+<button type="submit" class="ms-Link" id="skip-setup">${e(s.skipSetup)}</button></form>`
+    : `<div role="alert">${e(s.sessionExpiredShort)}</div>`
 }
-</main></body></html>`,
-    );
+</main></body></html>`;
+    return html(200, look.classes === 'hashed' ? hashClasses(page) : page);
   }
 
   // --- API -----------------------------------------------------------------------------------------
@@ -520,7 +548,10 @@ ${
 
   private fidoCreate(req: FakeRequest, tenantSeg: string): FakeResponse {
     const cfg = this.config;
-    const s = this.strings();
+    const reg0 = this.registrations.get(bodyForm(req).get('canary') ?? '');
+    // login.microsoft.com cannot see My Sign-ins' `lng`; the fake follows the registering session's language.
+    const lang = mySignInsLang(cfg, null, reg0 ? this.sessions.get(reg0.sessionId)?.lng : undefined);
+    const s = this.strings(lang);
     const kind = this.authority.resolveTenant(tenantSeg);
     if (req.method !== 'POST' || !kind) {
       const msg = !kind
@@ -528,7 +559,7 @@ ${
         : 'The request is missing the registration data. Start again from Security info.';
       return html(
         200,
-        renderFidoCreate({ locale: cfg.locale, texts: cfg.texts, error: msg, errorCode: !kind ? 90002 : 900561 }),
+        renderFidoCreate({ locale: lang, texts: cfg.texts, error: msg, errorCode: !kind ? 90002 : 900561 }),
       );
     }
     const f = bodyForm(req);
@@ -553,8 +584,9 @@ ${
     return html(
       200,
       renderFidoCreate({
-        locale: cfg.locale,
+        locale: lang,
         texts: cfg.texts,
+        order: effectiveLook(cfg).order,
         legacy: reg?.type === METHOD_TYPE.securityKey,
         autoStart: cfg.fidoCreateAutoStart,
         request,

@@ -11,6 +11,7 @@
 import { escapeHtml as e } from '../http.ts';
 import type { PagesLocale } from './config.ts';
 import { fmt, formatDate, stringsFor, type Strings } from './i18n.ts';
+import { defaultLook, hashClass, htmlLang, type PageLook } from './look.ts';
 
 export type SecurityInfoVariant = 'current' | 'legacy';
 
@@ -18,6 +19,7 @@ export type SecurityInfoDialog =
   // current (2024+) passkey flow
   | 'addMethod'
   | 'signInFaster'
+  | 'settingUp'
   | 'name'
   | 'created'
   | 'delete'
@@ -33,6 +35,7 @@ export type SecurityInfoDialog =
 export const CURRENT_DIALOGS: SecurityInfoDialog[] = [
   'addMethod',
   'signInFaster',
+  'settingUp',
   'name',
   'created',
   'delete',
@@ -88,6 +91,40 @@ export interface SecurityInfoOptions {
   dialogData?: { name?: string; error?: string; textFieldId?: string };
   /** Time for dates (default Date.now()). */
   nowMs?: number;
+  /** The page variant (look.ts); default: the fake's original markup. */
+  look?: PageLook;
+}
+
+/** Fluent MDL2 glyphs (private-use code points) of the icons the page shows (reference §10.1.4). */
+const GLYPH: Record<string, string> = {
+  Add: '\uE710',
+  Cancel: '\uE711',
+  Delete: '\uE74D',
+  Permissions: '\uE8D7',
+  CellPhone: '\uE8EA',
+  Phone: '\uE717',
+  Mail: '\uE715',
+  ChevronDown: '\uE70D',
+  Accept: '\uE8FB',
+};
+const PLAIN_ICON: Record<string, string> = { Add: '+', Cancel: '✕', ChevronDown: '⌄' };
+const METHOD_ICON: Record<string, string> = {
+  passkey: 'Permissions',
+  authenticator: 'CellPhone',
+  phone: 'Phone',
+  email: 'Mail',
+};
+
+/** The render context: strings and look. */
+interface Ctx {
+  s: Strings;
+  look: PageLook;
+}
+
+function icon(look: PageLook, name: string, cls = 'ms-Button-icon'): string {
+  const glyph = look.icons === 'glyph' ? GLYPH[name] : PLAIN_ICON[name];
+  if (glyph === undefined) return '';
+  return `<i data-icon-name="${e(name)}" aria-hidden="true" class="${cls}">${glyph}</i>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,35 +138,44 @@ function button(
     attrs?: string;
     icon?: string;
     kind?: 'default' | 'primary' | 'action' | 'link';
+    look?: PageLook;
   } = {},
 ): string {
   const kind = o.kind ?? (o.primary ? 'primary' : 'default');
   const cls = kind === 'link' ? 'ms-Link' : `ms-Button ms-Button--${kind}`;
-  const icon = o.icon
-    ? `<i data-icon-name="${e(o.icon)}" aria-hidden="true" class="ms-Button-icon">${o.icon === 'Add' ? '+' : ''}</i>`
+  const look = o.look ?? defaultLook();
+  const iconHtml = o.icon
+    ? icon(look, o.icon) || `<i data-icon-name="${e(o.icon)}" aria-hidden="true" class="ms-Button-icon"></i>`
     : '';
   const inner =
     kind === 'link'
       ? e(label)
-      : `<span class="ms-Button-flexContainer" data-automationid="splitbuttonprimary">${icon}<span class="ms-Button-textContainer"><span class="ms-Button-label">${e(label)}</span></span></span>`;
+      : `<span class="ms-Button-flexContainer" data-automationid="splitbuttonprimary">${iconHtml}<span class="ms-Button-textContainer"><span class="ms-Button-label">${e(label)}</span></span></span>`;
   return `<button type="button" class="${cls}" data-is-focusable="true"${o.action ? ` data-action="${e(o.action)}"` : ''}${o.attrs ? ` ${o.attrs}` : ''}>${inner}</button>`;
 }
 
-function dialog(
+function dialogFrame(
   name: SecurityInfoDialog,
   title: string,
   content: string,
   actions: string,
-  o: { closable?: boolean; subText?: string } = {},
+  o: { closable?: boolean; subText?: string; look?: PageLook } = {},
 ): string {
   const id = `ms-dialog-${name}`;
+  const look = o.look ?? defaultLook();
+  // role=dialog (Fluent v8 Modal) or only an aria-modal container labelled by an h2 (look.dialog).
+  const roleAttr = look.dialog === 'role' ? 'role="dialog" ' : '';
+  const titleEl =
+    look.dialog === 'role'
+      ? `<div class="ms-Dialog-title" id="${id}-title">${e(title)}</div>`
+      : `<h2 class="ms-Dialog-title" id="${id}-title">${e(title)}</h2>`;
   return `<div class="ms-Layer ms-Layer--fixed" data-dialog="${name}">
   <div class="ms-Modal ms-Dialog is-open">
     <div class="ms-Overlay ms-Overlay--dark" data-action="${o.closable === false ? '' : 'close'}"></div>
-    <div role="dialog" aria-modal="true" aria-labelledby="${id}-title"${o.subText ? ` aria-describedby="${id}-subText"` : ''} class="ms-Dialog-main ms-Modal-scrollableContent">
+    <div ${roleAttr}aria-modal="true" aria-labelledby="${id}-title"${o.subText ? ` aria-describedby="${id}-subText"` : ''} class="ms-Dialog-main ms-Modal-scrollableContent">
       <div class="ms-Dialog-header">
-        <div class="ms-Dialog-title" id="${id}-title">${e(title)}</div>
-        ${o.closable === false ? '' : `<div class="ms-Dialog-topButton"><button type="button" class="ms-Button ms-Button--icon ms-Dialog-button ms-Dialog-button--close" aria-label="__CLOSE__" data-action="close"><span class="ms-Button-flexContainer"><i data-icon-name="Cancel" aria-hidden="true" class="ms-Button-icon">✕</i></span></button></div>`}
+        ${titleEl}
+        ${o.closable === false ? '' : `<div class="ms-Dialog-topButton"><button type="button" class="ms-Button ms-Button--icon ms-Dialog-button ms-Dialog-button--close" aria-label="__CLOSE__" data-action="close"><span class="ms-Button-flexContainer">${icon(look, 'Cancel')}</span></button></div>`}
       </div>
       <div class="ms-Dialog-inner">
         <div class="ms-Dialog-content">
@@ -159,17 +205,63 @@ function textField(o: { id: string; label: string; value: string; maxLength: num
 // ---------------------------------------------------------------------------------------------
 // Dialogs
 
-function methodOption(s: Strings, method: string, label: string, description: string, badge?: string): string {
+/**
+ * One row of "Add a sign-in method": the method's name, its description (Oct 2024 redesign) and, for the
+ * recommended method, a "Recommended" tag. `look.option` decides what is clickable (a button, a link, the focusable
+ * list item, a listbox option); `look.methodRow` whether description and tag sit beside the clickable element or
+ * inside it (then aria-labelledby names it by the name alone and aria-describedby points at the description).
+ */
+function methodOption(c: Ctx, method: string, label: string, description: string, badge?: string): string {
+  const { look } = c;
   const descId = `method-${method}-description`;
-  return `<div role="listitem" class="method-option-row">
+  const nameId = `method-${method}-name`;
+  const iconHtml = look.icons === 'glyph' ? icon(look, METHOD_ICON[method] ?? 'Add', 'method-option-icon') : '';
+  const tag = badge ? `<span class="method-badge">${e(badge)}</span>` : '';
+  const desc = `<div id="${descId}" class="method-description">${e(description)}</div>`;
+  const nameEl = `<span id="${nameId}" class="method-option-name">${e(label)}</span>`;
+  const inside = look.methodRow === 'inside';
+  const data = `data-action="choose" data-method="${e(method)}"`;
+  const named = inside ? ` aria-labelledby="${nameId}"` : '';
+  const described = ` aria-describedby="${descId}"`;
+  const content = inside ? `${iconHtml}${nameEl}${tag}${desc}` : `${iconHtml}${nameEl}`;
+  const beside = inside ? '' : `${tag}${desc}`;
+  switch (look.option) {
+    case 'button':
+      if (!inside && look.icons === 'plain')
+        // the original markup
+        return `<div role="listitem" class="method-option-row">
     ${button(label, { action: 'choose', kind: 'action', attrs: `data-method="${e(method)}" aria-describedby="${descId}"` })}
-    ${badge ? `<span class="method-badge">${e(badge)}</span>` : ''}
-    <div id="${descId}" class="method-description">${e(description)}</div>
+    ${tag}
+    ${desc}
   </div>`;
+      return `<div role="listitem" class="method-option-row"><button type="button" class="ms-Button ms-Button--action method-option" ${data}${named}${described}>${content}</button>${beside}</div>`;
+    case 'link':
+      return `<div role="listitem" class="method-option-row"><a href="#" class="ms-Link method-option" ${data}${named}${described}>${content}</a>${beside}</div>`;
+    case 'listitem':
+      // The row itself is the control: a list item has no name from its content, so only `inside` names it.
+      return `<div role="listitem" tabindex="0" class="method-option-row method-option" ${data}${named}${described}>${inside ? content : `${iconHtml}${nameEl}${tag}${desc}`}</div>`;
+    case 'option':
+      return `<div role="option" tabindex="0" aria-selected="false" class="method-option-row method-option" ${data}${named}${described}>${inside ? content : `${iconHtml}${nameEl}${tag}${desc}`}</div>`;
+  }
+}
+
+/** The container of method rows: a list, or a listbox for `role=option` rows. */
+function methodList(c: Ctx, rows: string, extraClass = '', hidden = false): string {
+  const role = c.look.option === 'option' ? `role="listbox" aria-label="${e(c.s.addDialogTitle)}"` : 'role="list"';
+  return `<div ${role} class="method-list${extraClass ? ` ${extraClass}` : ''}"${hidden ? ' hidden' : ''}>${rows}</div>`;
 }
 
 export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState, o: SecurityInfoOptions = {}): string {
   const s = stringsFor(o.locale ?? 'en', o.texts ?? {});
+  const look = o.look ?? defaultLook();
+  const c: Ctx = { s, look };
+  const dialog = (
+    n: SecurityInfoDialog,
+    title: string,
+    content: string,
+    actions: string,
+    opts: { closable?: boolean; subText?: string } = {},
+  ) => dialogFrame(n, title, content, actions, { ...opts, look });
   const max = o.maxNameLength ?? 30;
   const data = o.dialogData ?? {};
   const tfId = data.textFieldId ?? 'TextField7';
@@ -186,20 +278,20 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
     switch (name) {
       case 'addMethod': {
         const others = [
-          methodOption(s, 'authenticator', s.methodAuthenticator, s.methodAuthenticatorDescription),
-          methodOption(s, 'phone', s.methodPhone, s.methodPhoneDescription),
-          methodOption(s, 'email', s.methodEmail, s.methodEmailDescription),
+          methodOption(c, 'authenticator', s.methodAuthenticator, s.methodAuthenticatorDescription),
+          methodOption(c, 'phone', s.methodPhone, s.methodPhoneDescription),
+          methodOption(c, 'email', s.methodEmail, s.methodEmailDescription),
         ].join('');
         const passkey =
           state.passkeyAvailable === false
             ? ''
-            : methodOption(s, 'passkey', s.passkey, s.passkeyDescription, s.recommended);
+            : methodOption(c, 'passkey', s.passkey, s.passkeyDescription, s.recommended);
         return dialog(
           name,
           s.addDialogTitle,
-          `<div role="list" class="method-list">${passkey}</div>
+          `${methodList(c, passkey)}
           ${button(s.showMoreOptions, { action: 'show-more', kind: 'link', attrs: 'aria-expanded="false"' })}
-          <div role="list" class="method-list more-methods" hidden>${others}</div>`,
+          ${methodList(c, others, 'more-methods', true)}`,
           '',
         );
       }
@@ -212,6 +304,15 @@ export function renderDialog(name: SecurityInfoDialog, state: SecurityInfoState,
           {
             subText: s.signInFasterText,
           },
+        );
+      case 'settingUp':
+        // look.order 'settingUpFirst': this comes before fido/create, which then says "Sign in faster…".
+        return dialog(
+          name,
+          s.fidoTitle,
+          '',
+          `${button(s.cancel, { action: 'close' })}${button(s.next, { action: 'go-fido', primary: true })}`,
+          { subText: s.fidoText },
         );
       case 'name':
         return nameDialog(s.nameTitle, s.nameLabel, s.nameText);
@@ -336,14 +437,39 @@ function methodRow(s: Strings, m: SecurityInfoMethod, o: SecurityInfoOptions): s
   }
   return `<div role="listitem" class="method-row" data-method-type="${m.kind}" data-method-id="${e(m.id)}">
       <span class="method-icon" aria-hidden="true"></span><div class="method-type">${e(type)}</div><div class="method-detail">${e(detail)}</div>
-      <div class="method-actions">${button(s.delete, { kind: legacy ? 'link' : 'action', action: 'delete', attrs: `aria-label="${e(deleteAria)}" data-method-id="${e(m.id)}" data-method-type="${m.kind}"` })}</div></div>`;
+      <div class="method-actions">${button(s.delete, { kind: legacy ? 'link' : 'action', action: 'delete', icon: o.look?.icons === 'glyph' ? 'Delete' : undefined, look: o.look, attrs: `aria-label="${e(deleteAria)}" data-method-id="${e(m.id)}" data-method-type="${m.kind}"` })}</div></div>`;
 }
 
 /** The `role=list` of methods (also served as `/security-info?partial=methods` for the page's refresh). */
 export function renderMethodsList(state: SecurityInfoState, o: SecurityInfoOptions = {}): string {
   const s = stringsFor(o.locale ?? 'en', o.texts ?? {});
   const rows = state.methods.map((m) => methodRow(s, m, o)).join('\n');
-  return `<div role="list" id="security-info-methods" aria-label="${e(s.methodsAria)}" class="methods-list">${rows || `<div class="empty">${e(s.noMethods)}</div>`}</div>`;
+  const list = `<div role="list" id="security-info-methods" aria-label="${e(s.methodsAria)}" class="methods-list">${rows || `<div class="empty">${e(s.noMethods)}</div>`}</div>`;
+  return o.look?.classes === 'hashed' ? hashClasses(list) : list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashed classes (look.classes 'hashed'): Fluent v9-like `fui-Component` + atomic hashes, no `ms-` anywhere.
+
+/** The classes one original token becomes; the hash alone is what selectors (CSS, the page script) use. */
+function hashedTokens(token: string): string {
+  const h = hashClass(token);
+  const component = /^ms-([A-Z][A-Za-z]*)$/.exec(token);
+  return component ? `fui-${component[1]} ${h}` : h;
+}
+
+/** Rewrites every class attribute and every class selector of the inline CSS. */
+export function hashClasses(html: string): string {
+  return html
+    .replace(
+      /\bclass="([^"]*)"/g,
+      (_m, v: string) => `class="${v.split(/\s+/).filter(Boolean).map(hashedTokens).join(' ')}"`,
+    )
+    .replace(
+      /<style>([\s\S]*?)<\/style>/g,
+      (_m, css: string) =>
+        `<style>${css.replace(/\.(-?[_a-zA-Z][\w-]*)/g, (_n, t: string) => `.${hashClass(t)}`)}</style>`,
+    );
 }
 
 /** `#ms-banner` (a Fluent MessageBar); only present while a banner is shown. */
@@ -420,6 +546,8 @@ function clientState(state: SecurityInfoState, o: SecurityInfoOptions, s: String
   return {
     sessionCtx: state.sessionCtx ?? '',
     variant: o.variant ?? 'current',
+    order: o.look?.order ?? 'fasterFirst',
+    hashed: o.look?.classes === 'hashed',
     signInFasterStep: o.signInFasterStep ?? true,
     maxNameLength: o.maxNameLength ?? 30,
     namePrefill: o.namePrefill ?? 'model',
@@ -443,7 +571,49 @@ function clientState(state: SecurityInfoState, o: SecurityInfoOptions, s: String
   };
 }
 
+/**
+ * The account control (look.identity): `flyout` = name and UPN in separate elements of a hidden flyout (the me
+ * control); `adjacent` = name and UPN side by side in the header with nothing between them, so the header's
+ * textContent reads "Lee Guleeg@…"; `label` = the identity only in the collapsed button's aria-label.
+ */
+export function meControl(s: Strings, state: SecurityInfoState, look: PageLook, signOut: string): string {
+  const label = fmt(s.meControlAria, { name: state.displayName });
+  const pic = `<div class="mectrl_profilepic" aria-hidden="true">${e(initials(state.displayName))}</div>`;
+  const signOutLink = `<a id="mectrl_body_signOut" class="mectrl_signout" href="${e(signOut)}">${e(s.signOut)}</a>`;
+  switch (look.identity) {
+    case 'flyout':
+      return `<div id="meControl" class="mectrl_root">
+    <button type="button" id="mectrl_main_trigger" class="mectrl_trigger" aria-label="${e(label)}" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl">
+      ${pic}
+    </button>
+    <div id="mectrl_flyout" class="mectrl_flyout" hidden>
+      <div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">${e(state.displayName)}</div>
+      <div id="mectrl_currentAccount_secondary" class="mectrl_accountDetails mectrl_truncate">${e(state.upn)}</div>
+      ${signOutLink}
+    </div>
+  </div>`;
+    case 'adjacent':
+      return `<div id="meControl" class="mectrl_root">
+    <button type="button" id="mectrl_main_trigger" class="mectrl_trigger mectrl_withText" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl"><div class="mectrl_header_text"><div class="mectrl_name">${e(state.displayName)}</div><div class="mectrl_accountDetails">${e(state.upn)}</div></div>${pic}</button>
+    <div id="mectrl_flyout" class="mectrl_flyout" hidden>${signOutLink}</div>
+  </div>`;
+    case 'label':
+      return `<div id="meControl" class="mectrl_root">
+    <button type="button" id="mectrl_main_trigger" class="mectrl_trigger" aria-label="${e(`${label} (${state.upn})`)}" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl">
+      ${pic}
+    </button>
+    <div id="mectrl_flyout" class="mectrl_flyout" hidden>${signOutLink}</div>
+  </div>`;
+  }
+}
+
 export function renderSecurityInfo(state: SecurityInfoState, o: SecurityInfoOptions = {}): string {
+  const look = o.look ?? defaultLook();
+  const html = securityInfoPage(state, { ...o, look }, look);
+  return look.classes === 'hashed' ? hashClasses(html) : html;
+}
+
+function securityInfoPage(state: SecurityInfoState, o: SecurityInfoOptions, look: PageLook): string {
   const locale = o.locale ?? 'en';
   const s = stringsFor(locale, o.texts ?? {});
   const variant = o.variant ?? 'current';
@@ -456,22 +626,13 @@ export function renderSecurityInfo(state: SecurityInfoState, o: SecurityInfoOpti
   const stateJson = JSON.stringify(clientState(state, o, s)).replace(/</g, '\\u003c');
   const signOut = state.signOutUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/logout';
   return `<!DOCTYPE html>
-<html lang="${locale}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${htmlLang(locale)}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(s.msDocumentTitle)}</title><style>${CSS}</style></head>
 <body class="ms-Fabric">
 <div id="root" data-variant="${variant}">
 <header class="ms-header" role="banner">
   <a class="ms-header-brand" href="/">${e(s.msTitle)}</a>
-  <div id="meControl" class="mectrl_root">
-    <button type="button" id="mectrl_main_trigger" class="mectrl_trigger" aria-label="${e(fmt(s.meControlAria, { name: state.displayName }))}" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl">
-      <div class="mectrl_profilepic" aria-hidden="true">${e(initials(state.displayName))}</div>
-    </button>
-    <div id="mectrl_flyout" class="mectrl_flyout" hidden>
-      <div id="mectrl_currentAccount_primary" class="mectrl_name mectrl_truncate">${e(state.displayName)}</div>
-      <div id="mectrl_currentAccount_secondary" class="mectrl_accountDetails mectrl_truncate">${e(state.upn)}</div>
-      <a id="mectrl_body_signOut" class="mectrl_signout" href="${e(signOut)}">${e(s.signOut)}</a>
-    </div>
-  </div>
+  ${meControl(s, state, look, signOut)}
 </header>
 <div class="layout">
   <nav class="nav" aria-label="${e(s.msTitle)}">
@@ -486,7 +647,7 @@ export function renderSecurityInfo(state: SecurityInfoState, o: SecurityInfoOpti
     <div id="ms-banner-host">${banner}</div>
     <h1 class="page-title">${e(s.securityInfo)}</h1>
     <p class="page-description">${e(s.securityInfoDescription)}</p>
-    ${button(s.addMethod, { action: 'open-add', kind: 'action', icon: 'Add', attrs: 'id="add-method-button"' })}
+    ${button(s.addMethod, { action: 'open-add', kind: 'action', icon: 'Add', attrs: 'id="add-method-button"', look })}
     <div id="security-info-methods-host">${renderMethodsList(state, o)}</div>
   </main>
 </div>
@@ -503,6 +664,9 @@ ${templates}
 export const SECURITY_INFO_SCRIPT = `(function(){
 'use strict';
 var S=JSON.parse(document.getElementById('mysignins-state').textContent);
+// Class names as rendered: the hashed look maps each token through the server's hashClass (FNV-1a, base 36).
+function K(c){ if(!S.hashed) return c; var h=0x811c9dc5; for(var i=0;i<c.length;i++){ h=Math.imul(h^c.charCodeAt(i),0x01000193)>>>0; } return 'r'+('0000000'+h.toString(36)).slice(-7).slice(0,7); }
+function KS(c){ if(!S.hashed) return c; var m=/^ms-([A-Z][A-Za-z]*)$/.exec(c); return (m?'fui-'+m[1]+' ':'')+K(c); }
 var T=S.strings;
 var host=document.getElementById('ms-dialog-host');
 var tf=20+Math.floor(Math.random()*50);
@@ -519,12 +683,12 @@ function openDialog(name,fill){
   var t=document.getElementById('ms-dialog-'+name); if(!t) return null;
   host.innerHTML=''; host.appendChild(t.content.cloneNode(true));
   var d=current();
-  Array.prototype.forEach.call(d.querySelectorAll('input.ms-TextField-field'),function(inp){
+  Array.prototype.forEach.call(d.querySelectorAll('input.'+K('ms-TextField-field')),function(inp){
     var old=inp.id, id='TextField'+(tf++), lab=d.querySelector('label[for="'+old+'"]'), eh=document.getElementById(old+'-error-host')||d.querySelector('[id="'+old+'-error-host"]');
     inp.id=id; if(lab){lab.setAttribute('for',id); lab.id=id+'-label';} if(eh) eh.id=id+'-error-host';
   });
   if(fill) fill(d);
-  var f=d.querySelector('input.ms-TextField-field')||d.querySelector('.ms-Button--primary')||d.querySelector('button');
+  var f=d.querySelector('input.'+K('ms-TextField-field'))||d.querySelector('.'+K('ms-Button--primary'))||d.querySelector('button');
   if(f) f.focus();
   return d;
 }
@@ -532,12 +696,12 @@ function banner(text,kind){
   var h=document.getElementById('ms-banner-host'); h.innerHTML='';
   if(!text) return;
   var t=document.getElementById('ms-banner-template'); h.appendChild(t.content.cloneNode(true));
-  var b=document.getElementById('ms-banner'); b.className='ms-MessageBar ms-MessageBar--'+(kind||'error'); b.setAttribute('aria-label',kind||'error');
-  $('.ms-MessageBar-innerText',b).textContent=text;
+  var b=document.getElementById('ms-banner'); b.className=KS('ms-MessageBar')+' '+K('ms-MessageBar--'+(kind||'error')); b.setAttribute('aria-label',kind||'error');
+  $('.'+K('ms-MessageBar-innerText'),b).textContent=text;
 }
 function bannerText(r){return (r&&r.ErrorName&&T.banners[r.ErrorName])||(r&&r.ErrorMessage)||T.banners.Failed;}
 function fieldError(msg){
-  var d=current(); var inp=$('input.ms-TextField-field',d); var eh=document.getElementById(inp.id+'-error-host');
+  var d=current(); var inp=$('input.'+K('ms-TextField-field'),d); var eh=document.getElementById(inp.id+'-error-host');
   if(!msg){ if(eh) eh.innerHTML=''; inp.setAttribute('aria-invalid','false'); inp.removeAttribute('aria-describedby'); return; }
   eh.innerHTML='<p class="ms-TextField-errorMessage" role="alert"><span data-automation-id="error-message"></span></p>';
   $('span',eh).textContent=msg; inp.setAttribute('aria-invalid','true'); inp.setAttribute('aria-describedby',eh.id);
@@ -560,7 +724,7 @@ function startRegistration(type){
     if(r.__status>=400||r.ErrorCode){ closeDialog(); banner(bannerText(r),'error'); return; }
     pending={type:type,data:JSON.parse(r.Data)};
     if(type===12){ openDialog('securityKeyType'); return; }
-    if(S.signInFasterStep) openDialog('signInFaster'); else submitToFido();
+    if(S.signInFasterStep) openDialog(S.order==='settingUpFirst'?'settingUp':'signInFaster'); else submitToFido();
   });
 }
 function submitToFido(){
@@ -572,7 +736,7 @@ function submitToFido(){
   document.body.appendChild(f); f.submit();
 }
 function saveName(){
-  var d=current(), inp=$('input.ms-TextField-field',d), name=inp.value.trim();
+  var d=current(), inp=$('input.'+K('ms-TextField-field'),d), name=inp.value.trim();
   if(!name){ fieldError(T.nameRequired); return; }
   if(name.length>S.maxNameLength){ fieldError(T.nameTooLong); return; }
   fieldError('');
@@ -581,7 +745,7 @@ function saveName(){
   api('/api/authenticationmethods/verify',{Type:type,VerificationData:JSON.stringify(vd)}).then(function(r){
     if(r.VerificationState===2){
       try{ sessionStorage.removeItem('fidoProvisionContext'); }catch(e){}
-      var done=openDialog(type===12?'securityKeyDone':'created',function(dd){ var st=dd.querySelector('.ms-Dialog-subText'); if(st&&type!==12) st.textContent=T.createdText.replace('{name}',name); });
+      var done=openDialog(type===12?'securityKeyDone':'created',function(dd){ var st=dd.querySelector('.'+K('ms-Dialog-subText')); if(st&&type!==12) st.textContent=T.createdText.replace('{name}',name); });
       return;
     }
     if(r.ErrorName==='InvalidName'){ fieldError(r.ErrorMessage||T.nameRequired); return; }
@@ -591,17 +755,18 @@ function saveName(){
 document.addEventListener('click',function(ev){
   var el=ev.target.closest?ev.target.closest('[data-action]'):null; if(!el) return;
   var a=el.getAttribute('data-action'); if(!a) return;
+  if(el.tagName==='A') ev.preventDefault();
   switch(a){
     case 'mectrl': { var fl=document.getElementById('mectrl_flyout'); fl.hidden=!fl.hidden; el.setAttribute('aria-expanded',String(!fl.hidden)); break; }
     case 'open-add': banner(''); openDialog(S.variant==='legacy'?'addMethodLegacy':'addMethod'); break;
-    case 'show-more': { var m=$('.more-methods',current()); if(m) m.hidden=false; el.setAttribute('aria-expanded','true'); el.hidden=true; break; }
+    case 'show-more': { var m=$('.'+K('more-methods'),current()); if(m) m.hidden=false; el.setAttribute('aria-expanded','true'); el.hidden=true; break; }
     case 'choose': { var method=el.getAttribute('data-method'); if(method==='passkey') startRegistration(18); else { closeDialog(); banner(T.banners.MethodUnavailable,'info'); } break; }
-    case 'dropdown-toggle': { var cal=$('.ms-Dropdown-callout',current()); cal.hidden=!cal.hidden; el.setAttribute('aria-expanded',String(!cal.hidden)); break; }
+    case 'dropdown-toggle': { var cal=$('.'+K('ms-Dropdown-callout'),current()); cal.hidden=!cal.hidden; el.setAttribute('aria-expanded',String(!cal.hidden)); break; }
     case 'dropdown-select': {
-      var d=current(), dd=$('[role=combobox]',d), title=$('.ms-Dropdown-title',dd);
+      var d=current(), dd=$('[role=combobox]',d), title=$('.'+K('ms-Dropdown-title'),dd);
       Array.prototype.forEach.call(d.querySelectorAll('[role=option]'),function(o){o.setAttribute('aria-selected',String(o===el));});
-      dd.setAttribute('data-value',el.getAttribute('data-value')); title.textContent=el.getAttribute('title'); title.classList.remove('ms-Dropdown-titleIsPlaceHolder');
-      $('.ms-Dropdown-callout',d).hidden=true; dd.setAttribute('aria-expanded','false'); break; }
+      dd.setAttribute('data-value',el.getAttribute('data-value')); title.textContent=el.getAttribute('title'); title.classList.remove(K('ms-Dropdown-titleIsPlaceHolder'));
+      $('.'+K('ms-Dropdown-callout'),d).hidden=true; dd.setAttribute('aria-expanded','false'); break; }
     case 'legacy-add': { var v=$('[role=combobox]',current()).getAttribute('data-value'); if(v==='securityKey') startRegistration(12); else if(v){ closeDialog(); banner(T.banners.MethodUnavailable,'info'); } break; }
     case 'key-type': if(pending) pending.keyType=el.getAttribute('data-value'); openDialog('securityKeyReady'); break;
     case 'back-to-type': openDialog('securityKeyType'); break;
@@ -616,14 +781,17 @@ document.addEventListener('click',function(ev){
   }
 });
 document.addEventListener('keydown',function(ev){
-  if(ev.key==='Enter'&&ev.target&&ev.target.classList&&ev.target.classList.contains('ms-TextField-field')){ ev.preventDefault(); saveName(); }
+  if(ev.key==='Enter'&&ev.target&&ev.target.classList&&ev.target.classList.contains(K('ms-TextField-field'))){ ev.preventDefault(); saveName(); }
   if(ev.key==='Enter'&&ev.target&&ev.target.getAttribute&&ev.target.getAttribute('role')==='combobox'){ ev.target.click(); }
+  // rows rendered as focusable list items or options act on Enter/Space like buttons
+  var r=ev.target&&ev.target.getAttribute?ev.target.getAttribute('role'):null;
+  if((ev.key==='Enter'||ev.key===' ')&&(r==='listitem'||r==='option')&&ev.target.hasAttribute('data-action')){ ev.preventDefault(); ev.target.click(); }
 });
 (function onLoad(){
   var h=new URLSearchParams(location.hash.slice(1));
   if(h.get('fidoProvisionSuccess')){
     var c=readContext(), legacy=c.Type===12;
-    openDialog(legacy?'securityKeyName':'name',function(d){ var inp=d.querySelector('input.ms-TextField-field'); if(inp&&S.namePrefill==='model'&&c.DefaultName) inp.value=String(c.DefaultName).slice(0,S.maxNameLength); });
+    openDialog(legacy?'securityKeyName':'name',function(d){ var inp=d.querySelector('input.'+K('ms-TextField-field')); if(inp&&S.namePrefill==='model'&&c.DefaultName) inp.value=String(c.DefaultName).slice(0,S.maxNameLength); });
   } else if(h.get('fidoProvisionError')){
     var code=h.get('fidoProvisionError'); clearFragment();
     if(code!=='UserCanceled') banner(T.banners[code]||T.banners.Failed,'error');

@@ -7,12 +7,15 @@
  *  - for the My Sign-ins client: the "More information required" and Conditional Access interrupts (flags), and
  *    "Stay signed in?" per `pages.kmsi`;
  *  - logout ends the My Sign-ins sessions of the signed-out users;
- *  - locale and style of every sign-in view.
+ *  - locale, style and look of every sign-in view: `mkt=`/`lc=` on authorize override the configured language
+ *    unless `look.langRequest` is `ignored` (`firstPage`: only the first page of the flow honours it);
+ *  - the look's optional screens: the passkey-first screen after the username, the registration-campaign nudge
+ *    after a TAP sign-in (both for the My Sign-ins client).
  */
 import type { Authority, AuthFlow, SignInContext } from '../authority.ts';
 import { redirect, type FakeResponse } from '../http.ts';
 import type { FakeTenant, FakeUser } from '../tenant.ts';
-import { resolvePagesConfig, type PagesConfig, type TapErrorKind } from './config.ts';
+import { effectiveLook, flowLang, resolvePagesConfig, type PagesConfig, type TapErrorKind } from './config.ts';
 import { stringsFor, TAP_ERROR_CODE, tapErrorText } from './i18n.ts';
 import { MY_SIGNINS_CLIENT_ID, MY_SIGNINS_ORIGIN, MY_SIGNINS_REDIRECT_URI } from './mysignins.ts';
 
@@ -44,20 +47,22 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant): voi
   });
 
   authority.ui = {
-    viewOptions: () => {
+    viewOptions: (flow) => {
       const c = cfg();
-      return c.enabled ? { locale: c.locale, style: c.signInStyle, texts: c.texts } : {};
+      if (!c.enabled) return {};
+      const look = effectiveLook(c);
+      return { locale: flowLang(c, flow), style: look.signInStyle, texts: c.texts, look };
     },
     kmsi: (flow) => {
       const c = cfg();
-      return c.enabled && isMySignIns(flow) ? c.kmsi : tenant.config.showKmsi;
+      return c.enabled && isMySignIns(flow) ? effectiveLook(c).kmsi === 'on' : tenant.config.showKmsi;
     },
     tapLink: (_flow, user) => tapViewApplies(tenant, cfg(), user),
   };
 
   const renderTap = (ctx: SignInContext, kind?: TapErrorKind): FakeResponse => {
     const c = cfg();
-    const s = stringsFor(c.locale, c.texts);
+    const s = stringsFor(flowLang(c, ctx.flow, false), c.texts);
     return authority.renderView(
       ctx.flow,
       'tap',
@@ -70,7 +75,17 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant): voi
     );
   };
 
-  authority.hooks.afterUsername.push((ctx) => (tapViewApplies(tenant, cfg(), ctx.user) ? renderTap(ctx) : undefined));
+  authority.hooks.afterUsername.push((ctx) => {
+    const c = cfg();
+    if (!tapViewApplies(tenant, c, ctx.user)) return undefined;
+    // A passkey-first screen (look.passkeyFirst) before the TAP: "Use your password instead" → password view with
+    // "Use your Temporary Access Pass instead" → TAP view.
+    if (isMySignIns(ctx.flow) && effectiveLook(c).passkeyFirst === 'on' && !ctx.flow.data.passkeyFirstShown) {
+      ctx.flow.data.passkeyFirstShown = true;
+      return authority.renderView(ctx.flow, 'passkeyFirst', { upn: ctx.user.userPrincipalName });
+    }
+    return renderTap(ctx);
+  });
 
   authority.hooks.customView.push((ctx) => {
     const c = cfg();
@@ -81,7 +96,7 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant): voi
       const secret = (form.get('accesspass') ?? '').trim();
       if (!secret) return renderTap(ctx, 'empty');
       if (!user.accountEnabled) {
-        const s = stringsFor(c.locale, c.texts);
+        const s = stringsFor(flowLang(c, flow, false), c.texts);
         return authority.renderView(
           flow,
           'tap',
@@ -116,6 +131,13 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant): voi
       return ctx.finish(flow.amr);
     }
     if (view === 'ca') return authority.renderView(flow, 'conditionalAccess', { upn: user.userPrincipalName });
+    // The registration-campaign nudge: "Next" ends on the campaign's error screen (a passkey cannot be made
+    // here), whose "Skip" — like "Skip for now" and "Other options" — finishes the sign-in.
+    if (view === 'nudge' && flow.amr) return authority.renderView(flow, 'nudgeError', { upn: user.userPrincipalName });
+    if ((view === 'nudgeSkip' || view === 'nudgeOther') && flow.amr) {
+      flow.data.nudgeDone = view;
+      return ctx.finish(flow.amr);
+    }
     return undefined;
   });
 
@@ -124,9 +146,15 @@ export function installSignInFlow(authority: Authority, tenant: FakeTenant): voi
     if (!c.enabled || !isMySignIns(ctx.flow)) return undefined;
     if (c.conditionalAccess)
       return authority.renderView(ctx.flow, 'conditionalAccess', { upn: ctx.user.userPrincipalName });
-    if (c.proofUpInterrupt && !ctx.flow.data.proofUpDone) {
+    const look = effectiveLook(c);
+    if (look.proofUp === 'on' && !ctx.flow.data.proofUpDone) {
       ctx.flow.data.proofUpShown = true;
       return authority.renderView(ctx.flow, 'proofUp', { upn: ctx.user.userPrincipalName });
+    }
+    // The Sept 2026 campaign nudges after any MFA sign-in, a TAP included (reference §10.5).
+    if (look.nudge === 'on' && ctx.amr.includes('mfa') && !ctx.flow.data.nudgeDone) {
+      ctx.flow.data.nudgeShown = true;
+      return authority.renderView(ctx.flow, 'nudge', { upn: ctx.user.userPrincipalName });
     }
     return undefined;
   });

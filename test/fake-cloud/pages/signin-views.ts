@@ -10,9 +10,20 @@ import { escapeHtml as e } from '../http.ts';
 import { errorBlock, identityBanner, renderLoginPage } from '../login-page.ts';
 import { defaultTapInput, type PagesLocale, type TapInputConfig } from './config.ts';
 import { fmt, stringsFor, type Strings } from './i18n.ts';
+import { defaultLook, htmlLang, LANG_LOCALE, type PageLook } from './look.ts';
 
 export type SignInViewName =
-  'picker' | 'username' | 'password' | 'tap' | 'kmsi' | 'proofUp' | 'conditionalAccess' | 'signedOut';
+  | 'picker'
+  | 'username'
+  | 'password'
+  | 'tap'
+  | 'kmsi'
+  | 'proofUp'
+  | 'conditionalAccess'
+  | 'signedOut'
+  | 'nudge'
+  | 'nudgeError'
+  | 'passkeyFirst';
 export type SignInStyle = 'converged' | 'testid';
 
 export interface SignInViewOptions {
@@ -44,6 +55,8 @@ export interface SignInViewOptions {
   /** Conditional Access page: the AADSTS code in "More details" (default 53003). */
   errorCode?: number;
   requestId?: string;
+  /** The page variant (look.ts): the username view's trap (`look.trap`); default: the original markup. */
+  look?: PageLook;
 }
 
 /** `$Config.pgid` per view (ConvergedSignIn, KmsiBroker and ConvergedConditionalAccess are in the reference; the others invented). */
@@ -56,6 +69,11 @@ export const SIGNIN_PGID: Record<SignInViewName, string> = {
   proofUp: 'ConvergedProofUpRedirect',
   conditionalAccess: 'ConvergedConditionalAccess',
   signedOut: 'SignOut',
+  // Unknown (NONE public): the nudge and the passkey-first screen are views of the converged page here, so a driver
+  // cannot tell them apart by pgid.
+  nudge: 'ConvergedSignIn',
+  nudgeError: 'ConvergedSignIn',
+  passkeyFirst: 'ConvergedSignIn',
 };
 
 /** `data-viewid` per view (1 username and 2 password are Entra's; the others are labels of the fake). */
@@ -68,6 +86,9 @@ export const SIGNIN_VIEW_ID: Record<SignInViewName, string> = {
   proofUp: 'proofup',
   conditionalAccess: 'ca',
   signedOut: 'signout',
+  nudge: 'nudge',
+  nudgeError: 'nudgeerror',
+  passkeyFirst: 'passkeyfirst',
 };
 
 /** Shared inline script: tiles and links post the form with a marker field. */
@@ -169,7 +190,12 @@ function usernameBody(kit: Kit, o: SignInViewOptions, lang: string): string {
         <input type="email" name="loginfmt" id="${id}" maxlength="113" lang="${e(lang)}" class="form-control ltr_override input ext-input text-box ext-text-box"
           aria-required="true" aria-label="${e(s.usernameAria)}" placeholder="${e(s.usernamePlaceholder)}" autocomplete="username"
           value="${e(o.value ?? '')}" ${o.error ? 'aria-describedby="usernameError"' : ''} autofocus>
-        <input name="passwd" type="password" id="i0118" autocomplete="off" class="form-control input ext-input text-box ext-text-box moveOffScreen" tabindex="-1" aria-hidden="true">
+        ${
+          (o.look ?? defaultLook()).trap === 'moveOffScreen'
+            ? '<input name="passwd" type="password" id="i0118" autocomplete="off" class="form-control input ext-input text-box ext-text-box moveOffScreen" tabindex="-1" aria-hidden="true">'
+            : // a real box, off-screen, no aria-hidden and no telling class: passes offsetParent/size checks
+              '<input name="passwd" type="password" id="i0118" autocomplete="off" class="form-control input ext-input text-box ext-text-box" tabindex="-1" style="position:absolute;left:-10000px;top:0;width:300px;height:32px">'
+        }
       </div>
       ${kit.links([
         { label: s.cantAccess, id: kit.testid ? undefined : 'cantAccessAccount' },
@@ -270,6 +296,42 @@ function conditionalAccessBody(kit: Kit, o: SignInViewOptions): string {
       </details>`;
 }
 
+/** The registration-campaign passkey nudge (Sept 2026): "Next", "Other options", "Skip for now" (reference §10.5). */
+function nudgeBody(kit: Kit): string {
+  const s = kit.s;
+  return `
+      <div id="nudgeDescription" class="row text-body">${e(s.nudgeText)}</div>
+      ${kit.links([{ label: s.otherOptions, onclick: "fcSwitch('nudgeOther')" }])}
+      <input type="hidden" name="switchTo" id="fcSwitchInput" value="">
+      ${kit.buttons(kit.secondary(s.skipForNow, "fcSwitch('nudgeSkip')"), kit.primary(s.next))}`;
+}
+
+/** The campaign's error screen, which offers "Skip" (reference §10.1.7). */
+function nudgeErrorBody(kit: Kit): string {
+  const s = kit.s;
+  return `
+      <div role="alert" aria-live="assertive"><div id="nudgeError" class="row text-body">${e(s.nudgeErrorText)}</div></div>
+      <input type="hidden" name="switchTo" id="fcSwitchInput" value="nudgeSkip">
+      ${kit.buttons(kit.primary(s.skip))}`;
+}
+
+/** A passkey-first sign-in screen; "Use your password instead" is `#idA_PWD_SwitchToPassword` (reference §10.2.5). */
+function passkeyFirstBody(kit: Kit): string {
+  const s = kit.s;
+  return `
+      <div id="passkeyFirstDescription" class="row text-body">${e(s.passkeyFirstText)}</div>
+      ${kit.links([
+        {
+          label: s.usePasswordInstead,
+          id: kit.testid ? undefined : 'idA_PWD_SwitchToPassword',
+          onclick: "fcSwitch('password')",
+        },
+        { label: s.otherWays, onclick: "fcSwitch('password')" },
+      ])}
+      <input type="hidden" name="switchTo" id="fcSwitchInput" value="">
+      ${kit.buttons(kit.primary(s.next, 'disabled aria-disabled="true"'))}`;
+}
+
 function signedOutBody(s: Strings): string {
   return `<div class="row text-body" id="SignOutStatusMessage">${e(s.signedOutText)}</div>`;
 }
@@ -278,8 +340,20 @@ function signedOutBody(s: Strings): string {
 
 /** Renders one sign-in view as a whole HTML document (the fake's exact markup). */
 export function renderSignInView(view: SignInViewName, o: SignInViewOptions = {}): string {
+  return withPageMeta(signInPage(view, o), SIGNIN_PGID[view], o.locale ?? 'en');
+}
+
+/** Adds the page identity and real language as Entra exposes them (reference §10.2.1): PageID, ReqLC (LCID), LocLC. */
+export function withPageMeta(page: string, pgid: string, lang: PagesLocale): string {
+  const loc = LANG_LOCALE[lang] ?? LANG_LOCALE.en;
+  const meta = `<meta name="PageID" content="${e(pgid)}"><meta name="SiteID" content=""><meta name="ReqLC" content="${loc.lcid}"><meta name="LocLC" content="${e(loc.mkt)}">`;
+  return page.replace('<meta charset="utf-8">', `<meta charset="utf-8">${meta}`);
+}
+
+function signInPage(view: SignInViewName, o: SignInViewOptions): string {
   const { kit, s } = kitFor(o);
-  const lang = o.locale ?? 'en';
+  const lang = htmlLang(o.locale ?? 'en');
+  const loc = LANG_LOCALE[o.locale ?? 'en'] ?? LANG_LOCALE.en;
   const upn = o.upn ?? DEFAULT_UPN;
   const tenantAction = (tail: string) => o.action ?? `/common/${tail}`;
   const base = {
@@ -291,7 +365,7 @@ export function renderSignInView(view: SignInViewName, o: SignInViewOptions = {}
       fcView: view === 'proofUp' ? 'proofup' : view === 'conditionalAccess' ? 'ca' : view,
       ...(o.hidden ?? {}),
     },
-    config: { ...(o.config ?? {}), pgid: SIGNIN_PGID[view] },
+    config: { ...(o.config ?? {}), pgid: SIGNIN_PGID[view], locale: { mkt: loc.mkt, lcid: loc.lcid } },
     script: SIGNIN_SCRIPT,
   };
   switch (view) {
@@ -353,6 +427,29 @@ export function renderSignInView(view: SignInViewName, o: SignInViewOptions = {}
       });
     case 'signedOut':
       return renderLoginPage({ ...base, title: s.signedOutTitle, body: signedOutBody(s), script: undefined });
+    case 'nudge':
+      return renderLoginPage({
+        ...base,
+        title: s.signInFasterTitle,
+        action: tenantAction('login'),
+        body: nudgeBody(kit),
+      });
+    case 'nudgeError':
+      return renderLoginPage({
+        ...base,
+        title: s.nudgeErrorTitle,
+        action: tenantAction('login'),
+        body: nudgeErrorBody(kit),
+      });
+    case 'passkeyFirst':
+      return renderLoginPage({
+        ...base,
+        title: s.passkeyFirstTitle,
+        action: tenantAction('login'),
+        identityBanner: identityBanner(upn, s.back),
+        body: passkeyFirstBody(kit),
+        hidden: { login: upn, loginfmt: upn, ...base.hidden },
+      });
   }
 }
 

@@ -117,7 +117,7 @@ run('fake pages in Chromium', () => {
     await page.getByRole('button', { name: 'Hinzufügen', exact: true }).click();
     await page.getByRole('button', { name: 'USB-Gerät' }).click();
     await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByText('Neue Anmeldemethode wird eingerichtet').waitFor();
+    await page.getByText('Ihre neue Anmeldemethode wird eingerichtet').waitFor();
     await page.locator('#idSIButton9').click();
     await page.waitForURL(/#fidoProvisionSuccess=/);
     await page.locator('input.ms-TextField-field').fill('USB-Schlüssel');

@@ -273,7 +273,7 @@ for (const locale of ['en', 'de'] as const) {
         q(doc, `input[type=hidden][name=${f}]`);
       const legacy = dom(renderFidoCreate({ locale, legacy: true }));
       expect(heading(legacy)).toBe(
-        locale === 'en' ? 'Setting up your new sign-in method' : 'Neue Anmeldemethode wird eingerichtet',
+        locale === 'en' ? 'Setting up your new sign-in method' : 'Ihre neue Anmeldemethode wird eingerichtet',
       );
     });
   });
