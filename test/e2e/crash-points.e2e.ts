@@ -352,7 +352,8 @@ describe('crash points', () => {
   const CLOSE_AT: { stage: string; hold?: FaultRule; untouchedKey?: boolean }[] = [
     {
       stage: 'sign-in',
-      hold: { host: 'mysignins.microsoft.com', method: 'GET', path: '/security-info', hold: 'request' },
+      // The user name or the pass sent to the sign-in page (the window has committed a page by then).
+      hold: { host: 'login.microsoftonline.com', method: 'POST', path: /\/login(\?|$)/, hold: 'request' },
     },
     { stage: 'waiting for the key', untouchedKey: true },
     { stage: 'verification', hold: { host: GRAPH, method: 'GET', path: /fido2Methods$/, hold: 'request' } },
