@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { newlyWanted, scriptFor, wantedScript } from '../../src/background/jobs/inject';
 import { oncePerDocument } from '../../src/content/once';
 import type { Job } from '../../src/shared/protocol';
+import { testJob } from './support/job';
 
 const TAB = 7;
-const job = (over: Partial<Job>): Job => ({
-  id: 'j1',
-  mode: 'automatic',
-  user: { id: 'u1', displayName: 'Megan Bowen', userPrincipalName: 'meganb@contoso.onmicrosoft.com' },
-  phase: 'waiting-for-key',
-  steps: [],
-  startedAt: 0,
-  updatedAt: 0,
-  requestIds: [],
-  tabId: TAB,
-  ...over,
-});
+const job = (over: Partial<Job>): Job => testJob({ phase: 'waiting-for-key', tabId: TAB, ...over });
 const guided = (over: Partial<Job> = {}, g: Partial<NonNullable<Job['guided']>> = {}): Job =>
   job({
     mode: 'guided',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Job, JobPhase } from '../../src/shared/protocol';
+import type { JobPhase } from '../../src/shared/protocol';
 import { canMove, FINAL, isOrphan, refusal } from '../../src/background/jobs/phases';
+import { testJob } from './support/job';
 
 const PHASES: JobPhase[] = [
   'preparing',
@@ -14,17 +15,7 @@ const PHASES: JobPhase[] = [
   'failed',
   'cancelled',
 ];
-const job = (over: Partial<Job> = {}): Job => ({
-  id: 'j1',
-  mode: 'automatic',
-  user: { id: 'u', displayName: 'U', userPrincipalName: 'u@x' },
-  phase: 'preparing',
-  steps: [],
-  startedAt: 0,
-  updatedAt: 0,
-  requestIds: [],
-  ...over,
-});
+const job = testJob;
 
 describe('job state machine', () => {
   const pairs = PHASES.flatMap((from) => PHASES.map((to) => [from, to] as const));

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job, JobStep } from '../../src/shared/protocol';
+import { testJob } from './support/job';
 
 /** chrome.storage.session and .local as maps that outlive the "worker" (the module instance). */
 const areas = { session: new Map<string, unknown>(), local: new Map<string, unknown>() };
@@ -32,17 +33,7 @@ const worker = async () => {
   return import('../../src/background/jobs/store');
 };
 
-const job = (over: Partial<Job> = {}): Job => ({
-  id: 'j1',
-  mode: 'automatic',
-  user: { id: 'u', displayName: 'U', userPrincipalName: 'u@x' },
-  phase: 'preparing',
-  steps: [],
-  startedAt: 0,
-  updatedAt: 0,
-  requestIds: [],
-  ...over,
-});
+const job = testJob;
 const ceremony = {
   jobId: 'j1',
   rpId: 'login.microsoft.com',

@@ -7,18 +7,9 @@ import {
   type UserContext,
 } from '../../src/background/directory/shown-context';
 import { CHANNEL, isTabPush, type Job } from '../../src/shared/protocol';
+import { testJob } from './support/job';
 
-const job = (over: Partial<Job>): Job => ({
-  id: 'j1',
-  mode: 'automatic',
-  user: { id: 'u1', displayName: 'Megan Bowen', userPrincipalName: 'meganb@contoso.onmicrosoft.com' },
-  phase: 'waiting-for-key',
-  steps: [],
-  startedAt: 0,
-  updatedAt: 0,
-  requestIds: [],
-  ...over,
-});
+const job = (over: Partial<Job>): Job => testJob({ phase: 'waiting-for-key', ...over });
 
 describe('what the key tab shows after a ceremony', () => {
   it('names the user, the passkey and the model Entra recorded, and says the tab stays ready', () => {
