@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPTS } from './src/shared/content-scripts.ts';
+import { catalogProblems, readCatalogs } from './src/locales/catalog.ts';
 
 /** Chromium 129: PublicKeyCredential.parseCreationOptionsFromJSON() and toJSON() (see minimum_chrome_version). */
 const TARGET = 'chrome129';
@@ -39,8 +40,27 @@ function injectedContentScripts(): Plugin {
   };
 }
 
+/** _locales/<locale>/messages.json from the per-area catalogs; the build stops on any missing or mismatched message. */
+function extensionLocales(): Plugin {
+  return {
+    name: 'extension-locales',
+    apply: 'build',
+    generateBundle() {
+      const catalogs = readCatalogs();
+      const problems = catalogProblems(catalogs);
+      if (problems.length) throw new Error(`Message catalogs:\n  ${problems.join('\n  ')}`);
+      for (const [locale, catalog] of Object.entries(catalogs))
+        this.emitFile({
+          type: 'asset',
+          fileName: `_locales/${locale}/messages.json`,
+          source: JSON.stringify(catalog, null, 1),
+        });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), crx({ manifest }), injectedContentScripts()],
+  plugins: [preact(), crx({ manifest }), injectedContentScripts(), extensionLocales()],
   resolve: { alias: ALIASES },
   build: {
     target: TARGET,

@@ -9,6 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // chrome.i18n is the browser's: unit tests read the catalogs on disk instead (test/unit/support/i18n.ts).
+        resolve: {
+          alias: [
+            { find: /^.*\/i18n-chrome(\.ts)?$/, replacement: `${import.meta.dirname}/test/unit/support/i18n.ts` },
+          ],
+        },
         test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {

@@ -76,6 +76,12 @@ export interface LaunchOptions {
    * browser-level CDP session (Playwright does not report pages of a browser context it did not create).
    */
   incognito?: boolean;
+  /**
+   * The browser's UI language (what chrome.i18n.getUILanguage() answers). On Linux Chromium ignores --lang and reads
+   * the LANGUAGE environment variable; languages other than English need Debian's chromium-l10n. Default: English,
+   * whatever the machine's locale, so the UI contract's English names hold.
+   */
+  language?: string;
 }
 
 export async function launch(opts: LaunchOptions): Promise<Harness> {
@@ -101,6 +107,7 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
     headless: opts.headless ?? true,
     slowMo: opts.slowMo,
     args,
+    env: { ...process.env, LANGUAGE: opts.language ?? 'en' },
     viewport: { width: 1100, height: 800 },
     ...(opts.incognito ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });

@@ -41,7 +41,9 @@ describe('release packages', () => {
     expect(Object.keys(files).sort()).toEqual(['assets/worker.js', 'manifest.json']);
     const m = manifestOf(zip);
     expect(m).not.toHaveProperty('key');
-    expect(m.name).toBe('Passkey Provisioner for Entra ID');
+    // Names come from _locales in the admin's language; English is the default.
+    expect(m.name).toBe('__MSG_extName__');
+    expect(m.default_locale).toBe('en');
   });
 
   it('crx: a valid CRX3 signed with the organisation’s key; the id matches updates.xml and the manifest key', () => {
