@@ -22,6 +22,7 @@ interface CrashStep {
 }
 
 const GRAPH = 'graph.microsoft.com';
+const LOGIN = 'login.microsoftonline.com';
 /** The one list: a step added here joins the matrix. */
 const STEPS: CrashStep[] = [
   {
@@ -54,6 +55,12 @@ const STEPS: CrashStep[] = [
     flow: 'guided',
     step: 'TAP DELETE at clean-up',
     rule: { host: GRAPH, method: 'DELETE', path: /temporaryAccessPassMethods\//, hold: 'request' },
+  },
+  {
+    flow: 'guided',
+    // Not Graph: the wait for Microsoft's own sign-out page of the user, the last step of every guided end.
+    step: 'Microsoft sign-out page at clean-up',
+    rule: { host: LOGIN, method: 'GET', path: /\/oauth2\/v2\.0\/logout\?/, hold: 'request' },
   },
   {
     flow: 'queued',

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Route, type Worker } from 'playwright-core';
 import { findChromium } from '../../scripts/find-chromium.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -56,6 +56,22 @@ export interface Harness {
 /** A CDP call to a page that is going away can hang: give up after a while. */
 const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
   Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => setTimeout(r, ms))]);
+
+/**
+ * The page a request belongs to. A new tab's first navigation can come before Playwright has made its Page (the
+ * request's frame() throws until then): ask again until it has, so the key is attached before the page can ask.
+ */
+async function pageOf(route: Route): Promise<Page | undefined> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return route.request().frame().page();
+    } catch {
+      if (Date.now() > deadline) return undefined;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
 
 interface Attached {
   cdp: CDPSession;
@@ -145,14 +161,8 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
   // Chromium's virtual environment serves only WebAuthn requests made after WebAuthn.enable, and the extension's
   // key tab asks as soon as it loads: hold its document until the page's key is attached (like a key already in).
   await context.route(/^https:\/\/login\.microsoft(online)?\.com\/robots\.txt/, async (route) => {
-    try {
-      await withTimeout(keyFor(route.request().frame().page()));
-    } catch {
-      // A new tab's first navigation can come before Playwright reports its page: wait for the keys of the pages
-      // reported so far and of one reported shortly.
-      const next = context.waitForEvent('page', { timeout: 300 }).then(keyFor, () => undefined);
-      await withTimeout<unknown>(Promise.all([...firstKey.values(), next]));
-    }
+    const page = await pageOf(route);
+    if (page) await withTimeout(keyFor(page), 15_000);
     await route.continue();
   });
 
