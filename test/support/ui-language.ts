@@ -1,0 +1,31 @@
+/**
+ * The UI contract is written in English (accessible names the tests find controls by). In another UI language the
+ * same controls carry the catalogs' translations: `words('de')('Provision')` is a pattern matching every German
+ * translation of every message whose English text is exactly "Provision" (the same English can live in two areas).
+ */
+import { DEFAULT_LOCALE, formatMessage, readCatalogs, type Locale } from '../../src/locales/catalog.ts';
+
+const catalogs = readCatalogs();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function words(locale: Locale) {
+  const en = catalogs[DEFAULT_LOCALE];
+  const target = catalogs[locale];
+  /** Exact (whole name) match of the translations of an English message without substitutions. */
+  const exact = (english: string): RegExp => new RegExp(`^(${translations(english).map(escape).join('|')})$`);
+  /** Translations of an English message (at least one, or the test is wrong). */
+  const translations = (english: string): string[] => {
+    const keys = Object.keys(en).filter((k) => en[k]!.message === english);
+    if (!keys.length) throw new Error(`No message reads "${english}" in English`);
+    return [...new Set(keys.map((k) => formatMessage(target[k]!)))];
+  };
+  /** A message by key with substitutions, as the extension would show it. */
+  const message = (key: string, ...subs: string[]): string => formatMessage(target[key]!, subs);
+  /** The key of the English message with this exact text (for messages with substitutions, pass the key). */
+  const keyOf = (english: string): string => {
+    const key = Object.keys(en).find((k) => en[k]!.message === english);
+    if (!key) throw new Error(`No message reads "${english}" in English`);
+    return key;
+  };
+  return { exact, translations, message, keyOf };
+}
