@@ -5,6 +5,7 @@
  * tab, and the service worker may start the next user's ceremony here directly (no reload), so it stays ready
  * after each outcome.
  */
+import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
 import type { AppErrorData } from '../shared/errors';
 import { isTabPush, type CeremonyContext } from '../shared/protocol';
@@ -17,7 +18,11 @@ let busy = false;
 async function ceremony(ctx: CeremonyContext) {
   busy = true;
   overlay ??= new Overlay();
-  const view = { title: 'Create the passkey', user: `${ctx.userDisplayName} · ${ctx.userPrincipalName}`, cover: true };
+  const view = {
+    title: t('overlayCeremonyTitle'),
+    user: `${ctx.userDisplayName} · ${ctx.userPrincipalName}`,
+    cover: true,
+  };
   overlay.show({ ...view, tone: 'key', message: ctx.prompt });
   let credential: unknown;
   let error: AppErrorData | undefined;
@@ -26,16 +31,16 @@ async function ceremony(ctx: CeremonyContext) {
       ctx.publicKey as PublicKeyCredentialCreationOptionsJSON,
     );
     const cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
-    if (!cred) throw new DOMException('No credential was created.', 'NotAllowedError');
+    if (!cred) throw new DOMException(t('overlayCeremonyNoCredential'), 'NotAllowedError');
     credential = cred.toJSON();
-    overlay.show({ ...view, message: 'Key answered. Registering the passkey with Microsoft\u2026' });
+    overlay.show({ ...view, message: t('overlayCeremonyKeyAnswered') });
   } catch (e) {
     const name = e instanceof DOMException || e instanceof Error ? e.name : 'Error';
     error = { code: `webauthn:${name}`, message: e instanceof Error ? e.message : String(e) };
     overlay.show({
       ...view,
       tone: 'error',
-      message: 'The key did not create a passkey. See the extension for what to do next.',
+      message: t('overlayCeremonyKeyFailed'),
     });
   }
   busy = false;
@@ -43,7 +48,11 @@ async function ceremony(ctx: CeremonyContext) {
   // A newer ceremony may already run here (a challenge retry): its overlay stays.
   if (outcome && !busy) {
     const title =
-      outcome.tone === 'success' ? 'Passkey registered' : outcome.tone === 'error' ? 'Not registered' : view.title;
+      outcome.tone === 'success'
+        ? t('overlayCeremonyRegistered')
+        : outcome.tone === 'error'
+          ? t('overlayCeremonyNotRegistered')
+          : view.title;
     overlay.show({ ...view, title, tone: outcome.tone === 'info' ? 'key' : outcome.tone, message: outcome.message });
   }
 }

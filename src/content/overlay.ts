@@ -1,7 +1,10 @@
 /**
  * The guidance overlay: a closed Shadow DOM panel so Microsoft's styles and ours never mix.
- * Plain DOM (no framework) to keep content scripts small.
+ * Plain DOM (no framework) to keep content scripts small. Its words are the admin's language (chrome.i18n), which
+ * may differ from the Microsoft page's: the panel carries its own `lang` so screen readers pronounce it right.
  */
+import { t, uiLanguage } from '../shared/i18n';
+
 export interface OverlayStep {
   label: string;
   state: 'pending' | 'active' | 'done' | 'failed';
@@ -54,6 +57,7 @@ export class Overlay {
     const style = document.createElement('style');
     style.textContent = CSS;
     this.root.append(style);
+    this.host.lang = uiLanguage();
     (document.body ?? document.documentElement).append(this.host);
   }
 
@@ -66,10 +70,11 @@ export class Overlay {
     this.signature = signature;
     this.root.querySelector('.wrap')?.remove();
     const wrap = el('div', `wrap ${v.cover ? 'cover' : 'corner'} tone-${v.tone ?? 'info'}`);
+    wrap.lang = this.host.lang;
     const panel = el('div', 'panel');
     panel.setAttribute('role', 'dialog');
-    panel.setAttribute('aria-label', `Passkey Provisioner: ${v.title}`);
-    panel.append(el('div', 'brand', 'Passkey Provisioner'), el('h2', '', v.title), el('div', 'user', v.user));
+    panel.setAttribute('aria-label', t('overlayDialogLabel', v.title));
+    panel.append(el('div', 'brand', t('extShortName')), el('h2', '', v.title), el('div', 'user', v.user));
     const msg = el('div', 'msg', v.message);
     msg.setAttribute('role', v.tone === 'error' ? 'alert' : 'status');
     panel.append(msg);

@@ -4,7 +4,8 @@
  * plugin and the tests read it; the extension reads its words through chrome.i18n (src/shared/i18n.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_LOCALE = 'en';
 /** Every locale we ship. A new one joins the completeness test and the build by being listed here. */
@@ -18,7 +19,8 @@ export interface ChromeMessage {
 }
 export type Catalog = Record<string, ChromeMessage>;
 
-export const LOCALES_DIR = new URL('.', import.meta.url).pathname;
+/** Node's own file-URL parser: a test DOM (happy-dom) replaces the global URL and misreads file: URLs. */
+export const LOCALES_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** One locale's areas, by area name (file name without .json). */
 export function readAreas(locale: string, dir = LOCALES_DIR): Record<string, Catalog> {

@@ -3,6 +3,7 @@
  * view, act once per view, and when nothing is recognised or an action has no effect, stop automating
  * and tell the admin in words what to do (highlighting the element when there is one). Never stalls silently.
  */
+import { t } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import type { AppErrorData } from '../../shared/errors';
 import type { GuidedContext, GuidedStepId } from '../../shared/protocol';
@@ -71,7 +72,7 @@ export class GuidedDriver {
   private async control(action: 'pause' | 'resume' | 'manual' | 'auto' | 'cancel') {
     const next = await send('guided.control', { jobId: this.ctx.jobId, action }).catch(() => null);
     if (!next) {
-      this.stop('The job was stopped. You can close this window.');
+      this.stop(t('overlayJobStopped'));
       return;
     }
     this.ctx = next;
@@ -83,7 +84,7 @@ export class GuidedDriver {
   stop(message: string, tone: OverlayView['tone'] = 'info') {
     this.stopped = true;
     highlight(null);
-    this.overlay.show({ title: 'Passkey Provisioner', user: this.who(), message, tone });
+    this.overlay.show({ title: t('extShortName'), user: this.who(), message, tone });
   }
 
   private who() {
@@ -105,18 +106,18 @@ export class GuidedDriver {
 
   private buttons(d: Decision | null, report = false): OverlayView['actions'] {
     const b: NonNullable<OverlayView['actions']> = [...(d?.actions ?? [])];
-    if (report) b.push({ label: 'Save page report', onClick: () => this.saveReport(d) });
-    if (this.ctx.paused) b.push({ label: 'Resume', onClick: () => void this.control('resume') });
-    else b.push({ label: 'Pause', onClick: () => void this.control('pause') });
-    if (this.ctx.manual) b.push({ label: 'Automate again', onClick: () => void this.control('auto') });
-    else b.push({ label: 'I\u2019ll do this step', onClick: () => void this.control('manual') });
-    b.push({ label: 'Cancel job', onClick: () => void this.control('cancel') });
+    if (report) b.push({ label: t('overlaySaveReport'), onClick: () => this.saveReport(d) });
+    if (this.ctx.paused) b.push({ label: t('overlayResume'), onClick: () => void this.control('resume') });
+    else b.push({ label: t('overlayPause'), onClick: () => void this.control('pause') });
+    if (this.ctx.manual) b.push({ label: t('overlayAutomateAgain'), onClick: () => void this.control('auto') });
+    else b.push({ label: t('overlayManualStep'), onClick: () => void this.control('manual') });
+    b.push({ label: t('overlayCancelJob'), onClick: () => void this.control('cancel') });
     return b;
   }
 
   private show(d: Decision | null, message: string, tone?: OverlayView['tone'], report = false) {
     this.overlay.show({
-      title: 'Registering a passkey',
+      title: t('overlayGuidedTitle'),
       user: this.who(),
       message,
       note: this.note || undefined, // outside the live region: the pass is never announced
@@ -146,28 +147,23 @@ export class GuidedDriver {
         this.reported.add(d.reached);
         const next = await send('guided.progress', { jobId: this.ctx.jobId, step: d.reached }).catch(() => null);
         if (!next) {
-          this.stop(
-            d.reached === 'verify'
-              ? 'Done. The extension is confirming the passkey with Microsoft; this window closes by itself.'
-              : 'The job ended. You can close this window.',
-            'success',
-          );
+          this.stop(d.reached === 'verify' ? t('overlayDoneConfirming') : t('overlayJobEnded'), 'success');
           return;
         }
         this.ctx = next;
       }
       const stalled = Date.now() - this.lastChange > STALL_MS;
-      if (this.ctx.paused) return this.show(d, `Paused. ${d?.say ?? ''}`.trim());
+      if (this.ctx.paused) return this.show(d, d?.say ? t('overlayPausedStep', d.say) : t('overlayPaused'));
       if (!d || stalled || this.ctx.manual) {
         highlight(d?.target ?? null);
-        const lead = this.ctx.manual
-          ? 'Your turn:'
-          : stalled
-            ? 'This page is not going as expected. Please do it by hand:'
-            : 'Waiting for the page\u2026';
+        const step = d?.say ?? fallbackFor(this.ctx.stage, this.ctx);
         return this.show(
           d,
-          `${lead} ${d?.say ?? fallbackFor(this.ctx.stage, this.ctx)}`,
+          this.ctx.manual
+            ? t('overlayYourTurn', step)
+            : stalled
+              ? t('overlayStalled', step)
+              : t('overlayWaitingForPage', step),
           stalled || this.ctx.manual ? 'info' : undefined,
           !d || stalled,
         );
@@ -188,14 +184,14 @@ export class GuidedDriver {
 export function fallbackFor(stage: GuidedStepId, ctx: GuidedContext): string {
   switch (stage) {
     case 'signin':
-      return `Sign in as ${ctx.user.userPrincipalName}: enter the user name, then the Temporary Access Pass (use "Show pass" below). Answer "No" to "Stay signed in?".`;
+      return t('overlayFallbackSignIn', ctx.user.userPrincipalName);
     case 'add':
-      return 'On Security info, select "+ Add sign-in method", choose "Passkey" (or "Security key" → USB device), then "Next".';
+      return t('overlayFallbackAdd');
     case 'key':
-      return `Insert the key for ${ctx.user.displayName}, follow the browser\u2019s prompts (PIN, touch). Allow "extended information" if asked.`;
+      return t('overlayFallbackKey', ctx.user.displayName);
     case 'name':
-      return `Name the passkey "${ctx.passkeyName}", select "Next", then "Done".`;
+      return t('overlayFallbackName', ctx.passkeyName);
     default:
-      return 'Follow the page; the extension confirms the result with Microsoft.';
+      return t('overlayFallbackOther');
   }
 }

@@ -1,41 +1,31 @@
 /** Decisions for Microsoft's sign-in pages and the fido/create page (login hosts). */
+import { t } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import type { GuidedContext } from '../../shared/protocol';
 import type { Decision } from './driver';
 import { click, fill } from './actions';
 import { recogniseSignIn, type TapError } from './signin-views';
 
-const AGAIN = 'Click "Provision passkey" to start again: a new pass is created.';
-
-export const TAP_ERRORS: Record<TapError, { message: string; action: string }> = {
-  'tap-expired': {
-    message: 'Microsoft says the Temporary Access Pass has expired.',
-    action: AGAIN,
-  },
-  'tap-blocked': {
-    message: 'Microsoft blocked sign-in with the Temporary Access Pass ("blocked due to User Credential Policy").',
-    action:
-      'The pass was already used, or the user is outside the Temporary Access Pass policy, or the policy allows only one-time passes. Check the policy in the Entra admin center (Authentication methods → Temporary Access Pass), then start again.',
-  },
-  'tap-invalid': {
-    message: 'Microsoft did not accept the Temporary Access Pass (incorrect, or not valid yet), even after retrying.',
-    action:
-      'A new pass can take a minute to work on every Microsoft server. Start again in a minute; if it happens again, check the user\u2019s Temporary Access Pass in the Entra admin center (user → Authentication methods: is it there, and has its start time passed?).',
-  },
-  'tap-rejected': {
-    message: 'Microsoft refused the Temporary Access Pass, even after retrying.',
-    action: `The page\u2019s message is below. ${AGAIN}`,
-  },
-};
+/** What the admin reads for each refusal of the pass (in the admin's language; made when needed). */
+export function tapError(kind: TapError): { message: string; action: string } {
+  switch (kind) {
+    case 'tap-expired':
+      return { message: t('overlayTapExpired'), action: t('overlayStartAgainNewPass') };
+    case 'tap-blocked':
+      return { message: t('overlayTapBlocked'), action: t('overlayTapBlockedAction') };
+    case 'tap-invalid':
+      return { message: t('overlayTapInvalid'), action: t('overlayTapInvalidAction') };
+    case 'tap-rejected':
+      return { message: t('overlayTapRejected'), action: t('overlayTapRejectedAction') };
+  }
+}
 
 /** The real text "Passkey not registered. This might be due to a timeout, a canceled request or a private browsing window." */
-export const PASSKEY_NOT_REGISTERED = {
+export const passkeyNotRegistered = () => ({
   code: 'guided:passkey-not-registered',
-  message:
-    'Microsoft says the passkey was not registered: the key prompt timed out or was cancelled, or the window is private.',
-  action:
-    'Start again and touch the key as soon as the browser asks (insert it first). If it happens again in an InPrivate/Incognito window, turn off "Allow in InPrivate/Incognito" for the extension so guided mode uses a normal window, or use Automatic mode.',
-};
+  message: t('overlayPasskeyNotRegistered'),
+  action: t('overlayPasskeyNotRegisteredAction'),
+});
 
 let passwordRetries = 0;
 
@@ -50,12 +40,12 @@ async function typeTap(input: HTMLInputElement, submit: HTMLElement | null, jobI
 /** The pass was refused: wrong or not valid yet → sign in again (the service worker backs off and bounds the
  * attempts), then report; expired or blocked → report at once (another attempt cannot help). */
 function tapRefused(ctx: GuidedContext, kind: TapError, reason: string | undefined): Decision {
-  const e = TAP_ERRORS[kind];
+  const e = tapError(kind);
   const fail = { code: `guided:${kind}`, message: e.message, reason, action: e.action };
   if (kind === 'tap-expired' || kind === 'tap-blocked') return { key: `tap-error:${kind}`, say: e.message, fail };
   return {
     key: `tap-retry:${kind}`,
-    say: 'Microsoft did not accept the pass yet; signing in again in a moment.',
+    say: t('overlayTapRetry'),
     act: async () =>
       (await send('guided.retrySignIn', { jobId: ctx.jobId }).catch(() => false)) ||
       (await send('guided.fail', { jobId: ctx.jobId, error: fail }).then(() => false)),
@@ -65,14 +55,14 @@ function tapRefused(ctx: GuidedContext, kind: TapError, reason: string | undefin
 export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision | null {
   const v = recogniseSignIn(document, new URL(location.href));
   const upn = ctx.user.userPrincipalName;
-  const passButton = { label: 'Show pass', onClick: showPass };
+  const passButton = { label: t('overlayShowPass'), onClick: showPass };
   switch (v.kind) {
     case 'picker': {
       const tile = v.tile(upn);
       const target = tile ?? v.useAnother;
       return {
         key: `picker:${tile ? 'tile' : 'other'}`,
-        say: tile ? `Choosing ${upn}.` : 'Choosing "Use another account".',
+        say: tile ? t('overlayChoosingAccount', upn) : t('overlayChoosingAnotherAccount'),
         target,
         act: () => (target ? click(target) : false),
       };
@@ -84,14 +74,14 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
           say: v.error,
           fail: {
             code: 'guided:username',
-            message: `Microsoft did not accept the user name ${upn}.`,
+            message: t('overlayUsernameRefused', upn),
             reason: v.error,
-            action: 'Check that the account exists and can sign in, then start again.',
+            action: t('overlayUsernameRefusedAction'),
           },
         };
       return {
         key: 'username',
-        say: `Entering ${upn}.`,
+        say: t('overlayEnteringUsername', upn),
         reached: 'signin',
         target: v.input,
         act: () => {
@@ -105,7 +95,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       if (v.errorKind) return tapRefused(ctx, v.errorKind, v.error);
       return {
         key: 'tap',
-        say: 'Entering the Temporary Access Pass.',
+        say: t('overlayEnteringTap'),
         target: v.input,
         actions: [passButton],
         act: () => typeTap(v.input, v.submit, ctx.jobId),
@@ -115,14 +105,14 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       if (v.useTap)
         return {
           key: 'password:use-tap',
-          say: 'Switching to the Temporary Access Pass.',
+          say: t('overlaySwitchingToTap'),
           target: v.useTap,
           act: () => click(v.useTap!),
         };
       // A brand-new pass may not be offered yet: start the sign-in again (bounded), then guide.
       return {
         key: `password:${passwordRetries}`,
-        say: 'Microsoft asks for a password instead of the pass; signing in again in a moment.',
+        say: t('overlayPasswordAsked'),
         actions: [passButton],
         act: async () => {
           passwordRetries++;
@@ -132,29 +122,25 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
     case 'passwordless':
       return {
         key: 'passwordless',
-        say: 'Microsoft offers another way to sign in first; choosing "Use your password instead" to reach the pass.',
+        say: t('overlayPasswordless'),
         target: v.usePassword,
         act: () => (v.usePassword ? click(v.usePassword) : false),
       };
     case 'nudge':
       return {
         key: 'nudge',
-        say: v.skip
-          ? 'Skipping Microsoft\u2019s "Sign in faster" suggestion: the passkey is added through Security info.'
-          : 'Microsoft suggests setting up a passkey now. Select "Skip for now" (the passkey is added through Security info).',
+        say: v.skip ? t('overlayNudgeSkipping') : t('overlayNudgeManual'),
         target: v.skip,
         act: v.skip ? () => click(v.skip!) : undefined,
       };
-    case 'passkey-not-registered':
-      return {
-        key: 'passkey-not-registered',
-        say: PASSKEY_NOT_REGISTERED.message,
-        fail: { ...PASSKEY_NOT_REGISTERED, reason: v.message },
-      };
+    case 'passkey-not-registered': {
+      const fail = passkeyNotRegistered();
+      return { key: 'passkey-not-registered', say: fail.message, fail: { ...fail, reason: v.message } };
+    }
     case 'kmsi':
       return {
         key: 'kmsi',
-        say: 'Answering "No" to "Stay signed in?": the session belongs to the user.',
+        say: t('overlayKmsi'),
         target: v.no,
         act: () => (v.no ? click(v.no) : false),
       };
@@ -162,7 +148,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       // "More information required": Next leads on to My Sign-ins, where Security info adds the passkey.
       return {
         key: 'proofup',
-        say: 'Microsoft asks for more information; continuing to Security info.',
+        say: t('overlayProofup'),
         reached: 'signin',
         target: v.next,
         act: () => (v.next ? click(v.next) : false),
@@ -170,39 +156,37 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
     case 'mfa':
       return {
         key: 'mfa',
-        say: 'Microsoft asks for multifactor authentication instead of accepting the pass.',
+        say: t('overlayMfa'),
         fail: {
           code: 'guided:mfa',
-          message: 'Microsoft asked for multifactor authentication instead of the Temporary Access Pass.',
-          action:
-            'Check that the user is in the Temporary Access Pass policy and that no Conditional Access policy requires another method.',
+          message: t('overlayMfaFailed'),
+          action: t('overlayMfaFailedAction'),
         },
       };
     case 'conditional-access':
       return {
         key: 'ca',
-        say: 'Conditional Access interrupted the sign-in.',
+        say: t('overlayCaInterrupted'),
         fail: {
           code: 'guided:conditional-access',
-          message: 'Conditional Access blocked or interrupted the user\u2019s sign-in.',
-          action:
-            'Check the Conditional Access policies that apply to the user (e.g. require a compliant device), or use Automatic mode.',
+          message: t('overlayCaBlocked'),
+          action: t('overlayCaBlockedAction'),
         },
       };
     case 'fido-create':
       return {
         key: 'fido-create',
-        say: `Insert the key for ${ctx.user.displayName} and touch it. Enter or set its PIN if the browser asks; choose "Allow" if it asks about extended information.`,
+        say: t('overlayInsertKey', ctx.user.displayName),
         reached: 'key',
         tone: 'key',
         target: v.next,
         act: () => (v.next ? click(v.next) : false),
       };
     case 'signed-out':
-      return { key: 'signed-out', say: 'Signed out.' };
+      return { key: 'signed-out', say: t('overlaySignedOut') };
     case 'error':
       if (v.errorKind) return tapRefused(ctx, v.errorKind, v.message);
-      return { key: `error:${v.message}`, say: `Microsoft shows an error: "${v.message}"` };
+      return { key: `error:${v.message}`, say: t('overlayPageError', v.message) };
     case 'unknown':
       return null;
   }

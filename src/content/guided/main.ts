@@ -3,6 +3,7 @@
  * guided job opened, and acts only once the worker answers "hello" with the job context for that tab.
  * One driver per document, however often it is injected.
  */
+import { t } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import { oncePerDocument } from '../once';
 import { GuidedDriver } from './driver';
@@ -17,7 +18,8 @@ async function start(): Promise<boolean> {
   const showPass = () => {
     send('guided.tap', { jobId: ctx.jobId }).then(
       ({ tap }) => {
-        driver.setNote(`Temporary Access Pass: ${tap} (hidden again in 30 seconds)`);
+        // In memory only: the pass is substituted here and shown, never sent or logged.
+        driver.setNote(t('overlayPassNote', tap));
         setTimeout(() => driver.setNote(''), 30_000);
       },
       (e) => driver.setNote(String(e?.message ?? e)),

@@ -1,11 +1,12 @@
 /** Decisions for My Sign-ins → Security info (mysignins.microsoft.com). */
+import { t } from '../../shared/i18n';
 import type { GuidedContext } from '../../shared/protocol';
 import { fallbackFor, type Decision } from './driver';
 import { click, fill } from './actions';
 import { checkIdentity, recogniseSecurityInfo } from './security-info-views';
 import { pageLang, textOf } from './dom';
 import { matches } from './texts';
-import { PASSKEY_NOT_REGISTERED } from './login-page';
+import { passkeyNotRegistered } from './login-page';
 
 let addClicks = 0;
 let registerSkipped = false;
@@ -36,27 +37,22 @@ function identityGate(ctx: GuidedContext): Decision | null {
   if (check === 'other' || answer === 'no')
     return {
       key: 'wrong-user',
-      say: 'Signed in as someone else.',
+      say: t('overlayWrongUser'),
       fail: {
         code: 'guided:wrong-user',
-        message:
-          answer === 'no'
-            ? `You said Security info is not signed in as ${upn}. Nothing was added.`
-            : `Security info is signed in as ${shown[0]}, not ${upn}. Nothing was added.`,
-        action:
-          'Close other Microsoft sessions in this browser (or allow the extension in InPrivate/Incognito) and start again.',
+        message: answer === 'no' ? t('overlayWrongUserDenied', upn) : t('overlayWrongUserShown', shown[0] ?? '', upn),
+        action: t('overlayWrongUserAction'),
       },
     };
   if (answer === 'yes' || confirmedFor(ctx.jobId)) return null;
-  if (Date.now() - pageStart < IDENTITY_GRACE_MS)
-    return { key: 'identity-wait', say: 'Checking who is signed in to Security info\u2026' };
+  if (Date.now() - pageStart < IDENTITY_GRACE_MS) return { key: 'identity-wait', say: t('overlayCheckingIdentity') };
   const name = ctx.user.displayName;
   return {
     key: 'identity-ask',
-    say: `This page does not show who is signed in. Before anything is added: is this Security info page ${name}\u2019s (${upn})? Check the account picture or name at the top right.`,
+    say: t('overlayIdentityAsk', name, upn),
     actions: [
       {
-        label: `Yes, this is ${name}`,
+        label: t('overlayIdentityYes', name),
         onClick: () => {
           answer = 'yes';
           try {
@@ -66,7 +62,7 @@ function identityGate(ctx: GuidedContext): Decision | null {
           }
         },
       },
-      { label: 'No, stop', onClick: () => (answer = 'no') },
+      { label: t('overlayIdentityNo'), onClick: () => (answer = 'no') },
     ],
   };
 }
@@ -74,7 +70,7 @@ function identityGate(ctx: GuidedContext): Decision | null {
 export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
   const url = new URL(location.href);
   const v = recogniseSecurityInfo(document, url);
-  if (v.kind === 'loading') return { key: 'loading', say: 'Waiting for Security info to load\u2026' };
+  if (v.kind === 'loading') return { key: 'loading', say: t('overlayWaitingSecurityInfo') };
   // Only where the driver would add or name a method; skipping the setup wizard or reporting a banner is safe.
   const gate = v.kind === 'register-wizard' || v.kind === 'blocked' || v.kind === 'unknown' ? null : identityGate(ctx);
   if (gate) return gate;
@@ -86,7 +82,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
         return {
           key: 'blocked:not-registered',
           say: v.message,
-          fail: { ...PASSKEY_NOT_REGISTERED, reason: v.message },
+          fail: { ...passkeyNotRegistered(), reason: v.message },
         };
       return {
         key: `blocked:${v.reason}`,
@@ -95,28 +91,28 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
           v.reason === 'key-limit'
             ? {
                 code: 'guided:key-limit',
-                message: `${ctx.user.displayName} already has 10 security keys, Microsoft\u2019s limit.`,
+                message: t('overlayKeyLimit', ctx.user.displayName),
                 reason: v.message,
-                action: 'Delete a passkey the user no longer has, then start again.',
+                action: t('overlayKeyLimitAction'),
               }
             : v.reason === 'needs-mfa'
               ? {
                   code: 'guided:needs-mfa',
-                  message: 'Microsoft wants a fresh multifactor sign-in before a key can be added.',
+                  message: t('overlayNeedsMfa'),
                   reason: v.message,
-                  action: 'Start again: the pass sign-in counts as multifactor when it is fresh.',
+                  action: t('overlayNeedsMfaAction'),
                 }
               : {
                   code: 'guided:blocked',
-                  message: 'Security info refused to add a key.',
+                  message: t('overlayAddRefused'),
                   reason: v.message,
-                  action: 'Follow the message on the page.',
+                  action: t('overlayAddRefusedAction'),
                 },
       };
     case 'name-passkey':
       return {
         key: 'name',
-        say: `Naming the passkey "${ctx.passkeyName}".`,
+        say: t('overlayNamingPasskey', ctx.passkeyName),
         reached: 'name',
         target: v.input,
         act: () => {
@@ -128,7 +124,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     case 'passkey-created':
       return {
         key: 'created',
-        say: 'Passkey created. Confirming with Microsoft Graph\u2026',
+        say: t('overlayPasskeyCreated'),
         reached: 'verify',
         target: v.done,
         act: () => (v.done ? click(v.done) : false),
@@ -137,7 +133,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     case 'passkey-intro':
       return {
         key: 'intro',
-        say: 'Continuing to the passkey setup.',
+        say: t('overlayContinuingSetup'),
         reached: 'add',
         target: v.next,
         act: () => (v.next ? click(v.next) : false),
@@ -146,7 +142,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       const target = v.passkey ?? v.showMore;
       return {
         key: `dialog:${v.passkey ? 'passkey' : 'more'}`,
-        say: 'Choosing "Passkey".',
+        say: t('overlayChoosingPasskey'),
         reached: 'add',
         target,
         act: () => (target ? click(target) : false),
@@ -156,7 +152,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (v.securityKey)
         return {
           key: 'legacy-option',
-          say: 'Choosing "Security key".',
+          say: t('overlayChoosingSecurityKey'),
           reached: 'add',
           target: v.securityKey,
           act: () => click(v.securityKey!),
@@ -169,10 +165,10 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
           pageLang(document),
         )
       )
-        return { key: 'legacy-add', say: 'Adding a security key.', target: v.add, act: () => click(v.add!) };
+        return { key: 'legacy-add', say: t('overlayAddingSecurityKey'), target: v.add, act: () => click(v.add!) };
       return {
         key: 'legacy-combo',
-        say: 'Opening the list of methods.',
+        say: t('overlayOpeningMethods'),
         reached: 'add',
         target: v.combobox,
         act: () => click(v.combobox),
@@ -180,14 +176,14 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     case 'legacy-device':
       return {
         key: 'legacy-usb',
-        say: 'Choosing "USB device".',
+        say: t('overlayChoosingUsb'),
         target: v.usb,
         act: () => (v.usb ? click(v.usb) : false),
       };
     case 'legacy-ready':
       return {
         key: 'legacy-next',
-        say: 'Have the key ready; continuing.',
+        say: t('overlayKeyReady'),
         target: v.next,
         act: () => (v.next ? click(v.next) : false),
       };
@@ -196,16 +192,16 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (after('name') && v.shows(ctx.passkeyName))
         return {
           key: 'listed',
-          say: 'The passkey is listed. Confirming with Microsoft Graph\u2026',
+          say: t('overlayPasskeyListed'),
           reached: 'verify',
           tone: 'success',
         };
       if (after('key') && /fidoProvisionSuccess/.test(url.hash))
-        return { key: 'returned', say: 'Waiting for the naming dialog\u2026' };
+        return { key: 'returned', say: t('overlayWaitingNaming') };
       if (!v.addMethod) return null;
       return {
         key: `add:${addClicks}`,
-        say: 'Selecting "+ Add sign-in method".',
+        say: t('overlaySelectingAdd'),
         reached: 'add',
         target: v.addMethod,
         act: () => {
@@ -222,16 +218,14 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (!after('key'))
         return {
           key: `dialog:${v.title}`,
-          say: `${v.title ? `The page shows "${v.title}". ` : ''}${fallbackFor('add', ctx)}`,
+          say: v.title ? `${t('overlayPageShows', v.title)} ${fallbackFor('add', ctx)}` : fallbackFor('add', ctx),
           target: v.primary,
         };
-      const say = naming
-        ? 'Finishing: selecting the dialog\u2019s main button.'
-        : 'Continuing: selecting the dialog\u2019s main button.';
+      const say = naming ? t('overlayFinishingDialog') : t('overlayContinuingDialog');
       if (!v.primary)
         return {
           key: `dialog:${v.title}`,
-          say: v.title ? `The page shows "${v.title}".` : 'The page shows a dialog the extension does not know.',
+          say: v.title ? t('overlayPageShows', v.title) : t('overlayUnknownDialog'),
         };
       return {
         key: `dialog:${v.title}`,
@@ -246,7 +240,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (v.skip && !registerSkipped)
         return {
           key: 'register-skip',
-          say: 'Microsoft\u2019s setup wizard cannot add a passkey; skipping it to use Security info.',
+          say: t('overlayWizardSkipping'),
           target: v.skip,
           act: () => {
             registerSkipped = true;
@@ -255,7 +249,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
         };
       return {
         key: 'register',
-        say: 'Microsoft\u2019s setup wizard is open. Finish or skip it, then open Security info; the extension continues there.',
+        say: t('overlayWizardOpen'),
       };
     case 'unknown':
       return null;
