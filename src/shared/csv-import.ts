@@ -1,5 +1,6 @@
 /** Reads a CSV of UPNs with a real CSV parser; every bad row is reported by line and the rest still queued. Pure. */
 import Papa from 'papaparse';
+import { t } from './i18n';
 
 export interface CsvImport {
   upns: { line: number; upn: string }[];
@@ -30,11 +31,10 @@ export function parseUpnCsv(text: string): CsvImport {
     const row = rows[i]!;
     if (row.every((c) => !c.trim())) continue;
     const value = (row[column] ?? '').trim();
-    if (!value) out.errors.push({ line, message: 'No user principal name in this row.' });
-    else if (!UPN.test(value))
-      out.errors.push({ line, message: `"${value}" is not a user principal name (name@domain).` });
+    if (!value) out.errors.push({ line, message: t('stationCsvNoUpn') });
+    else if (!UPN.test(value)) out.errors.push({ line, message: t('stationCsvNotUpn', value) });
     else if (seen.has(value.toLowerCase()))
-      out.errors.push({ line, message: `${value} is already on line ${seen.get(value.toLowerCase())}.` });
+      out.errors.push({ line, message: t('stationCsvDuplicate', value, seen.get(value.toLowerCase())!) });
     else {
       seen.set(value.toLowerCase(), line);
       out.upns.push({ line, upn: value });

@@ -1,4 +1,6 @@
 /** Shapes of the authentication methods policies the readiness check reads (Graph resources, trimmed). */
+import { t, tn } from './i18n';
+
 export interface PolicyTarget {
   targetType?: string;
   id: string;
@@ -71,10 +73,8 @@ export function keyAllowed(r: KeyRestrictions | undefined, aaguid: string): { al
   if (!r?.isEnforced) return null;
   const listed = (r.aaGuids ?? []).some((g) => g.toLowerCase() === aaguid.toLowerCase());
   if (r.enforcementType === 'block')
-    return listed ? { allowed: false, why: 'it is on the tenant\u2019s block list of key models' } : { allowed: true };
-  return listed
-    ? { allowed: true }
-    : { allowed: false, why: 'it is not on the tenant\u2019s allow list of key models' };
+    return listed ? { allowed: false, why: t('readyKeyBlockListed') } : { allowed: true };
+  return listed ? { allowed: true } : { allowed: false, why: t('readyKeyNotAllowListed') };
 }
 
 /**
@@ -147,13 +147,16 @@ export interface KeyVerdict {
 type Namer = (aaguid: string) => string | null;
 const ZERO = '00000000-0000-0000-0000-000000000000';
 
-/** "Profile 'Frontline keys'" or "The passkey policy" (tenants without profiles). */
-const whose = (r: KeyRule) => (r.profile === null ? 'The passkey policy' : `Profile \u2018${r.profile}\u2019`);
+/** Statements about rules in one sentence: "A; B" (no final full stop). */
+export function joinClauses(list: string[]): string {
+  const [first = '', ...rest] = list;
+  return rest.reduce((a, b) => t('readyClauses', a, b), first);
+}
 
 /** Model names for a list of AAGUIDs, shortened to a family when they share one ("YubiKey 5 models"). */
 export function describeModels(aaGuids: string[], name: Namer = () => null): string {
   const names = [...new Set(aaGuids.map((g) => name(g.toLowerCase()) ?? `AAGUID ${g.toLowerCase()}`))];
-  if (names.length === 0) return 'no key models';
+  if (names.length === 0) return t('readyModelsNone');
   if (names.length === 1) return names[0]!;
   // The words every name starts with, less a dangling connector: "YubiKey 5 Series with NFC/Lightning" -> "YubiKey 5 Series".
   const words = names.map((n) => n.split(' '));
@@ -163,23 +166,32 @@ export function describeModels(aaGuids: string[], name: Namer = () => null): str
     .slice(0, common)
     .join(' ')
     .replace(/(\s+(with|for|and|-|–))+$/i, '');
-  if (prefix.length >= 7 && !prefix.startsWith('AAGUID')) return `${prefix} models`;
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  if (prefix.length >= 7 && !prefix.startsWith('AAGUID')) return t('readyModelsFamily', prefix);
+  const [a, b, c] = names as [string, string, string];
+  if (names.length === 2) return t('readyModelsTwo', a, b);
+  return names.length === 3 ? t('readyModelsThree', a, b, c) : tn('readyModelsMore', names.length - 3, a, b, c);
 }
 
-/** What one rule allows, for the readiness check: "Profile 'Frontline keys' allows only YubiKey 5 models". */
+/**
+ * What one rule allows, for the readiness check: "Profile 'Frontline keys' allows only YubiKey 5 models and does not
+ * enforce attestation" (a clause without final full stop). One whole sentence per case, profile or policy.
+ */
 export function describeRule(r: KeyRule, name?: Namer): string {
-  const parts: string[] = [];
-  if (!r.deviceBound) parts.push('allows only synced passkeys, no security keys');
-  else if (r.keyRestrictions?.isEnforced)
-    parts.push(
-      r.keyRestrictions.enforcementType === 'block'
-        ? `blocks ${describeModels(r.keyRestrictions.aaGuids ?? [], name)}`
-        : `allows only ${describeModels(r.keyRestrictions.aaGuids ?? [], name)}`,
-    );
-  else parts.push('allows any key model');
-  if (r.deviceBound) parts.push(r.attestationEnforced ? 'enforces attestation' : 'does not enforce attestation');
-  return `${whose(r)} ${parts.join(' and ')}`;
+  const p = r.profile;
+  if (!r.deviceBound) return p === null ? t('readyRulePolicySyncedOnly') : t('readyRuleProfileSyncedOnly', p);
+  const a = r.attestationEnforced;
+  const k = r.keyRestrictions;
+  if (!k?.isEnforced) {
+    if (p === null) return a ? t('readyRulePolicyAnyAttested') : t('readyRulePolicyAny');
+    return a ? t('readyRuleProfileAnyAttested', p) : t('readyRuleProfileAny', p);
+  }
+  const models = describeModels(k.aaGuids ?? [], name);
+  if (k.enforcementType === 'block') {
+    if (p === null) return a ? t('readyRulePolicyBlocksAttested', models) : t('readyRulePolicyBlocks', models);
+    return a ? t('readyRuleProfileBlocksAttested', p, models) : t('readyRuleProfileBlocks', p, models);
+  }
+  if (p === null) return a ? t('readyRulePolicyAllowsOnlyAttested', models) : t('readyRulePolicyAllowsOnly', models);
+  return a ? t('readyRuleProfileAllowsOnlyAttested', p, models) : t('readyRuleProfileAllowsOnly', p, models);
 }
 
 /** A profile names itself; a tenant without profiles keeps today's wording (its block or allow list). */
@@ -187,10 +199,9 @@ function modelWhy(r: KeyRule, aaguid: string, name?: Namer): string {
   const model = describeModels([aaguid], name);
   const list = describeModels(r.keyRestrictions?.aaGuids ?? [], name);
   const block = r.keyRestrictions?.enforcementType === 'block';
-  if (r.profile !== null) return block ? `${whose(r)} blocks ${model}` : `${whose(r)} allows only ${list}`;
-  return block
-    ? `${model} is on the passkey policy\u2019s block list of key models`
-    : `${model} is not on the passkey policy\u2019s allow list of key models (${list})`;
+  if (r.profile !== null)
+    return block ? t('readyWhyProfileBlocks', r.profile, model) : t('readyWhyProfileAllowsOnly', r.profile, list);
+  return block ? t('readyWhyPolicyBlocks', model) : t('readyWhyPolicyNotAllowed', model, list);
 }
 
 function ruleRefuses(
@@ -200,7 +211,10 @@ function ruleRefuses(
   name?: Namer,
 ): { refusal: KeyRefusal; why: string } | null {
   if (!r.deviceBound)
-    return { refusal: 'passkey-type', why: `${whose(r)} allows only synced passkeys, not security keys` };
+    return {
+      refusal: 'passkey-type',
+      why: r.profile === null ? t('readyWhyPolicySyncedOnly') : t('readyWhyProfileSyncedOnly', r.profile),
+    };
   const model = keyAllowed(r.keyRestrictions, aaguid);
   if (model && !model.allowed)
     return {
@@ -210,7 +224,7 @@ function ruleRefuses(
   if (r.attestationEnforced && (fmt === 'none' || aaguid.toLowerCase() === ZERO))
     return {
       refusal: 'attestation',
-      why: `${whose(r)} enforces attestation, but the key\u2019s attestation was withheld`,
+      why: r.profile === null ? t('readyWhyPolicyAttestation') : t('readyWhyProfileAttestation', r.profile),
     };
   return null;
 }
@@ -231,7 +245,7 @@ export function evaluateKeyForUser(
     return {
       allowed: false,
       refusal: 'not-targeted',
-      why: 'No passkey profile applies to the user (excluded from, or not included in, the Passkey (FIDO2) policy)',
+      why: t('readyWhyNotTargeted'),
     };
   const refusals = [];
   for (const r of policy.rules) {
@@ -246,7 +260,7 @@ export function evaluateKeyForUser(
     allowed: false,
     refusal: first.refusal,
     ...(first.rule.profile !== null ? { profileName: first.rule.profile } : {}),
-    why: refusals.map((x) => x.why).join('; '),
+    why: joinClauses(refusals.map((x) => x.why)),
   };
 }
 

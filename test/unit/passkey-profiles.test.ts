@@ -1,5 +1,5 @@
 /** Passkey profiles: which profiles apply to a user, and whether a security key passes them (one table). */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   describeModels,
   evaluateKeyForUser,
@@ -10,6 +10,7 @@ import {
 } from '../../src/shared/policy';
 import { keyRulesCheck } from '../../src/background/directory/readiness';
 import { modelName } from '../../src/background/provisioning/attestation';
+import { useLocale } from './support/i18n';
 
 const YUBI5 = 'fa2b99dc-9e39-4257-8f92-4a30d23c4118'; // YubiKey 5 Series with NFC
 const YUBI5_LIGHTNING = 'c5ef55ff-ad9a-4b9f-b580-adebafe026d0'; // YubiKey 5 Series with Lightning
@@ -211,5 +212,65 @@ describe('passkey profiles in the readiness check', () => {
   it('is ok on an auto-enabled tenant, unknown when membership is unknown', () => {
     expect(keyRulesCheck(autoEnabled, new Set(), 'u1').status).toBe('ok');
     expect(keyRulesCheck(threeProfiles, null, 'u1').status).toBe('unknown');
+  });
+});
+
+describe('passkey profiles in the admin’s language', () => {
+  afterEach(() => useLocale('en'));
+  const frontline = () => keyPolicyForUser(threeProfiles, new Set(['g-frontline']), 'u1');
+  const blockOnly: Fido2Policy = {
+    ...threeProfiles,
+    passkeyProfiles: [BLOCK_VIRTUAL],
+    includeTargets: [{ id: 'all_users', allowedPasskeyProfiles: [BLOCK_VIRTUAL.id] }],
+    excludeTargets: [],
+  };
+  const blocked = () => evaluateKeyForUser(keyPolicyForUser(blockOnly, new Set(), 'u1'), VIRTUAL, 'packed', modelName);
+
+  it('English stays word for word what it was', () => {
+    expect(keyRulesCheck(threeProfiles, null, 'u1').detail).toBe(
+      'Profile \u2018Default passkey profile\u2019 allows any key model and does not enforce attestation; ' +
+        'Profile \u2018Frontline keys\u2019 allows only YubiKey 5 Series models and enforces attestation; ' +
+        'Profile \u2018Phones only\u2019 allows only synced passkeys, no security keys. ' +
+        'Where attestation is enforced, allow the browser\u2019s "extended information" prompt and use a key listed in the FIDO metadata service. ' +
+        'Group membership could not be checked: every profile a target names is listed.',
+    );
+    expect(blocked().why).toBe('Profile \u2018No test keys\u2019 blocks Virtual authenticator');
+  });
+
+  it('German: the deciding profile and its models in a whole sentence', () => {
+    useLocale('de');
+    const c = keyRulesCheck(threeProfiles, new Set(['g-frontline']), 'u1');
+    expect(c.label).toBe('Passkeyprofil lässt Sicherheitsschlüssel zu');
+    expect(c.detail).toBe(
+      'Das Profil \u201eFrontline keys\u201c lässt nur Modelle vom Typ YubiKey 5 Series zu und erzwingt den Nachweis. ' +
+        'Wo der Nachweis erzwungen wird, lassen Sie die Browserabfrage nach \u201eerweiterten Informationen\u201c zu, ' +
+        'und verwenden Sie einen Schlüssel, der im FIDO Metadata Service aufgeführt ist.',
+    );
+    expect(evaluateKeyForUser(frontline(), VIRTUAL, 'packed', modelName).why).toBe(
+      'Das Profil \u201eFrontline keys\u201c lässt nur Modelle vom Typ YubiKey 5 Series zu',
+    );
+    expect(blocked().why).toBe('Das Profil \u201eNo test keys\u201c sperrt Virtual authenticator');
+  });
+
+  it('Spanish: the deciding profile and its models in a whole sentence', () => {
+    useLocale('es');
+    expect(keyRulesCheck(threeProfiles, new Set(['g-office']), 'u1').detail).toBe(
+      'El perfil \u00abPhones only\u00bb solo permite claves de acceso sincronizadas, no claves de seguridad. ' +
+        'Permita las claves de acceso vinculadas al dispositivo en un perfil dirigido a este usuario ' +
+        '(Centro de administración Entra \u203a Métodos de autenticación \u203a Clave de acceso (FIDO2)).',
+    );
+    expect(evaluateKeyForUser(frontline(), VIRTUAL, 'packed', modelName).why).toBe(
+      'El perfil \u00abFrontline keys\u00bb solo permite los modelos YubiKey 5 Series',
+    );
+    expect(blocked().why).toBe('El perfil \u00abNo test keys\u00bb bloquea Virtual authenticator');
+  });
+
+  it('a long model list counts the rest with the plural form', () => {
+    const four = ['a', 'b', 'c', 'd'];
+    expect(describeModels(four)).toBe('AAGUID a, AAGUID b, AAGUID c and 1 more');
+    expect(describeModels([...four, 'e'])).toBe('AAGUID a, AAGUID b, AAGUID c and 2 more');
+    useLocale('de');
+    expect(describeModels(four)).toBe('AAGUID a, AAGUID b, AAGUID c und 1 weiteres');
+    expect(describeModels([...four, 'e'])).toBe('AAGUID a, AAGUID b, AAGUID c und 2 weitere');
   });
 });

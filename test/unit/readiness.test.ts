@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { evaluateReadiness, type ReadinessInput } from '../../src/background/directory/readiness';
 import { inScope, shortestTapLifetime, targetGroupIds } from '../../src/shared/policy';
+import { useLocale } from './support/i18n';
 
 const base = (): ReadinessInput => ({
   user: {
@@ -119,5 +120,31 @@ describe('readiness: the admin’s role', () => {
   });
   it('has no role check when Graph listed the methods', () => {
     expect(evaluateReadiness(base()).checks.some((c) => c.id === 'role')).toBe(false);
+  });
+});
+
+describe('readiness in the admin’s language', () => {
+  afterEach(() => useLocale('en'));
+  const full = () => ({ passkeys: Array.from({ length: 10 }, (_, i) => ({ id: String(i), displayName: 'k' })) });
+
+  it('English: a blocked mode names the check and its detail, as before', () => {
+    const r = evaluateReadiness({ ...base(), ...full() });
+    expect(r.modes.automatic).toEqual({
+      available: false,
+      reason:
+        'Room for another passkey: The user already has 10 passkeys, Microsoft\u2019s limit is 10. Delete one first.',
+    });
+    expect(check(r, 'tap').detail).toBe('Enabled; lifetime 60\u2013480 minutes.');
+  });
+
+  it('German and Japanese: the count and the limit substituted', () => {
+    useLocale('de');
+    const de = evaluateReadiness({ ...base(), ...full() });
+    expect(de.modes.guided.available || de.modes.guided.reason).toBe(
+      'Platz für einen weiteren Passkey: Der Benutzer hat bereits 10 Passkeys, das Limit von Microsoft liegt bei 10. Löschen Sie zuerst einen.',
+    );
+    expect(check(evaluateReadiness(base()), 'limit').detail).toBe('0 von 10 Passkeys registriert.');
+    useLocale('ja');
+    expect(check(evaluateReadiness(base()), 'tap').detail).toBe('有効です。有効期間は 60～480 分です。');
   });
 });

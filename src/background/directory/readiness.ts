@@ -2,9 +2,17 @@
  * The per-user readiness check: which mode will work and why not. Pure: unit-tested.
  * A policy we could not read (403 for admins without policy-read rights) is "unknown", never a failure.
  */
-import { describeRule, inScope, keyPolicyForUser, type Fido2Policy, type TapPolicy } from '../../shared/policy';
+import {
+  describeRule,
+  inScope,
+  joinClauses,
+  keyPolicyForUser,
+  type Fido2Policy,
+  type TapPolicy,
+} from '../../shared/policy';
 import { modelName } from '../provisioning/attestation';
 import type { Mode, Passkey, Readiness, ReadinessCheck, TapInfo, UserSummary } from '../../shared/protocol';
+import { t, tn } from '../../shared/i18n';
 
 export const PASSKEY_LIMIT = 10;
 
@@ -21,9 +29,6 @@ export interface ReadinessInput {
   methodsForbidden?: boolean;
 }
 
-export const ROLE_CANNOT_MANAGE =
-  'Your role cannot manage this user\u2019s sign-in methods (missing, not activated in PIM, or outside your administrative unit)';
-
 export const isGuest = (u: UserSummary) => u.userType === 'Guest' || u.userPrincipalName.includes('#EXT#');
 
 export function evaluateReadiness(i: ReadinessInput): Readiness {
@@ -35,17 +40,16 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
     i.user.id === i.adminObjectId
       ? {
           id: 'self',
-          label: 'Not your own account',
+          label: t('readySelfLabel'),
           status: 'fail',
-          detail:
-            'Microsoft does not let an admin provision their own passkey or create their own Temporary Access Pass. Register your own key at My Sign-ins.',
+          detail: t('readySelfFail'),
           modes: both,
         }
       : {
           id: 'self',
-          label: 'Not your own account',
+          label: t('readySelfLabel'),
           status: 'ok',
-          detail: 'The user is not the signed-in admin.',
+          detail: t('readySelfOk'),
           modes: both,
         },
   );
@@ -54,29 +58,28 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
     isGuest(i.user)
       ? {
           id: 'guest',
-          label: 'Member account',
+          label: t('readyGuestLabel'),
           status: 'fail',
-          detail:
-            'This is a guest account: Microsoft does not support passkey registration for guests. They register in their home tenant.',
+          detail: t('readyGuestFail'),
           modes: both,
         }
-      : { id: 'guest', label: 'Member account', status: 'ok', detail: 'Member account.', modes: both },
+      : { id: 'guest', label: t('readyGuestLabel'), status: 'ok', detail: t('readyGuestOk'), modes: both },
   );
 
   add(
     i.user.accountEnabled === false
       ? {
           id: 'enabled',
-          label: 'Account enabled',
+          label: t('readyEnabledLabel'),
           status: 'fail',
-          detail: 'The account is disabled (sign-in blocked). Enable it first.',
+          detail: t('readyEnabledFail'),
           modes: both,
         }
       : {
           id: 'enabled',
-          label: 'Account enabled',
+          label: t('readyEnabledLabel'),
           status: i.user.accountEnabled ? 'ok' : 'unknown',
-          detail: i.user.accountEnabled ? 'Sign-in is allowed.' : 'Could not read whether the account is enabled.',
+          detail: i.user.accountEnabled ? t('readyEnabledOk') : t('readyEnabledUnknown'),
           modes: both,
         },
   );
@@ -84,9 +87,9 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   if (i.methodsForbidden)
     add({
       id: 'role',
-      label: 'Your role can manage this user',
+      label: t('readyRoleLabel'),
       status: 'fail',
-      detail: `${ROLE_CANNOT_MANAGE}. Microsoft Graph refused to list them (403). Authentication Administrators manage non-admin users; Privileged Authentication Administrators manage everyone. Activate the role in Privileged Identity Management, or ask for one that covers this user, then sign in again.`,
+      detail: t('readyRoleFail'),
       modes: both,
     });
 
@@ -95,24 +98,24 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
     count >= PASSKEY_LIMIT
       ? {
           id: 'limit',
-          label: 'Room for another passkey',
+          label: t('readyLimitLabel'),
           status: 'fail',
-          detail: `The user already has ${count} passkeys, Microsoft\u2019s limit is ${PASSKEY_LIMIT}. Delete one first.`,
+          detail: tn('readyLimitFull', count, PASSKEY_LIMIT),
           modes: both,
         }
       : i.methodsForbidden
         ? {
             id: 'limit',
-            label: 'Room for another passkey',
+            label: t('readyLimitLabel'),
             status: 'unknown',
-            detail: 'The user\u2019s passkeys could not be listed.',
+            detail: t('readyLimitUnknown'),
             modes: both,
           }
         : {
             id: 'limit',
-            label: 'Room for another passkey',
+            label: t('readyLimitLabel'),
             status: count >= PASSKEY_LIMIT - 1 ? 'warn' : 'ok',
-            detail: `${count} of ${PASSKEY_LIMIT} passkeys registered.`,
+            detail: t('readyLimitCount', count, PASSKEY_LIMIT),
             modes: both,
           },
   );
@@ -121,49 +124,46 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   if (!i.fido2) {
     add({
       id: 'fido2-enabled',
-      label: 'Passkey (FIDO2) method enabled for the user',
+      label: t('readyFido2Label'),
       status: 'unknown',
-      detail: 'Could not read the passkey policy (your role may not include policy read). Provisioning may still work.',
+      detail: t('readyFido2Unreadable'),
       modes: both,
     });
     add({
       id: 'self-service',
-      label: '"Allow self-service setup" on',
+      label: t('readySelfServiceLabel'),
       status: 'unknown',
-      detail: 'Could not read the passkey policy.',
+      detail: t('readySelfServiceUnreadable'),
       modes: both,
     });
   } else {
     const enabled = i.fido2.state === 'enabled';
     const scoped =
-      i.memberOf === null && (i.fido2.includeTargets ?? []).some((t) => t.id !== 'all_users')
+      i.memberOf === null && (i.fido2.includeTargets ?? []).some((x) => x.id !== 'all_users')
         ? null
         : inScope(i.fido2, memberOf, i.user.id);
     add(
       !enabled
         ? {
             id: 'fido2-enabled',
-            label: 'Passkey (FIDO2) method enabled for the user',
+            label: t('readyFido2Label'),
             status: 'fail',
-            detail: 'The Passkey (FIDO2) method is disabled in the Authentication methods policy.',
+            detail: t('readyFido2Disabled'),
             modes: both,
           }
         : scoped === false
           ? {
               id: 'fido2-enabled',
-              label: 'Passkey (FIDO2) method enabled for the user',
+              label: t('readyFido2Label'),
               status: 'fail',
-              detail: 'The user is not in the Passkey (FIDO2) policy\u2019s target groups (or is excluded).',
+              detail: t('readyFido2NotTargeted'),
               modes: both,
             }
           : {
               id: 'fido2-enabled',
-              label: 'Passkey (FIDO2) method enabled for the user',
+              label: t('readyFido2Label'),
               status: scoped === null ? 'unknown' : 'ok',
-              detail:
-                scoped === null
-                  ? 'Enabled; group membership could not be checked.'
-                  : 'Enabled, and the user is in scope.',
+              detail: scoped === null ? t('readyFido2MembershipUnknown') : t('readyFido2InScope'),
               modes: both,
             },
     );
@@ -171,13 +171,18 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
       i.fido2.isSelfServiceRegistrationAllowed === false
         ? {
             id: 'self-service',
-            label: '"Allow self-service setup" on',
+            label: t('readySelfServiceLabel'),
             status: 'fail',
-            detail:
-              'Both Graph provisioning and registration at My Sign-ins need "Allow self-service setup" in the Passkey (FIDO2) policy. Turn it on.',
+            detail: t('readySelfServiceOff'),
             modes: both,
           }
-        : { id: 'self-service', label: '"Allow self-service setup" on', status: 'ok', detail: 'On.', modes: both },
+        : {
+            id: 'self-service',
+            label: t('readySelfServiceLabel'),
+            status: 'ok',
+            detail: t('readySelfServiceOn'),
+            modes: both,
+          },
     );
     if (enabled && scoped !== false) add(keyRulesCheck(i.fido2, i.memberOf, i.user.id));
   }
@@ -185,52 +190,58 @@ export function evaluateReadiness(i: ReadinessInput): Readiness {
   if (!i.tapPolicy) {
     add({
       id: 'tap',
-      label: 'Temporary Access Pass allowed',
+      label: t('readyTapLabel'),
       status: 'unknown',
-      detail: 'Could not read the Temporary Access Pass policy.',
+      detail: t('readyTapUnreadable'),
       modes: ['guided'],
     });
   } else if (i.tapPolicy.state !== 'enabled') {
     add({
       id: 'tap',
-      label: 'Temporary Access Pass allowed',
+      label: t('readyTapLabel'),
       status: 'fail',
-      detail: 'The Temporary Access Pass method is disabled in the Authentication methods policy.',
+      detail: t('readyTapDisabled'),
       modes: ['guided'],
     });
   } else if (
     !inScope(i.tapPolicy, memberOf, i.user.id) &&
-    !(i.memberOf === null && (i.tapPolicy.includeTargets ?? []).some((t) => t.id !== 'all_users'))
+    !(i.memberOf === null && (i.tapPolicy.includeTargets ?? []).some((x) => x.id !== 'all_users'))
   ) {
     add({
       id: 'tap',
-      label: 'Temporary Access Pass allowed',
+      label: t('readyTapLabel'),
       status: 'fail',
-      detail: 'The user is not in the Temporary Access Pass policy\u2019s target groups (or is excluded).',
+      detail: t('readyTapNotTargeted'),
       modes: ['guided'],
     });
   } else {
     add({
       id: 'tap',
-      label: 'Temporary Access Pass allowed',
+      label: t('readyTapLabel'),
       status: 'ok',
-      detail: `Enabled; lifetime ${i.tapPolicy.minimumLifetimeInMinutes ?? 10}\u2013${i.tapPolicy.maximumLifetimeInMinutes ?? 480} minutes${i.tapPolicy.isUsableOnce ? ', one-time only' : ''}.`,
+      detail: t(
+        i.tapPolicy.isUsableOnce ? 'readyTapEnabledOneTime' : 'readyTapEnabled',
+        i.tapPolicy.minimumLifetimeInMinutes ?? 10,
+        i.tapPolicy.maximumLifetimeInMinutes ?? 480,
+      ),
       modes: ['guided'],
     });
   }
   if (i.tap)
     add({
       id: 'existing-tap',
-      label: 'No Temporary Access Pass outstanding',
+      label: t('readyExistingTapLabel'),
       status: 'warn',
-      detail: 'The user already has a Temporary Access Pass; Guided mode replaces it and deletes it afterwards.',
+      detail: t('readyExistingTapWarn'),
       modes: ['guided'],
     });
 
   const modes = {} as Readiness['modes'];
   for (const mode of both) {
     const blocker = checks.find((c) => c.status === 'fail' && c.modes.includes(mode));
-    modes[mode] = blocker ? { available: false, reason: `${blocker.label}: ${blocker.detail}` } : { available: true };
+    modes[mode] = blocker
+      ? { available: false, reason: t('readyModeBlocked', blocker.label, blocker.detail) }
+      : { available: true };
   }
   const recommended: Mode | null = modes.automatic.available ? 'automatic' : modes.guided.available ? 'guided' : null;
   return { checks, modes, recommended };
@@ -244,9 +255,9 @@ export function keyRulesCheck(fido2: Fido2Policy, memberOf: Set<string> | null, 
   const kp = keyPolicyForUser(fido2, memberOf, userId);
   const both: Mode[] = ['automatic', 'guided'];
   const profiles = !!fido2.passkeyProfiles?.length;
-  const label = profiles ? 'Passkey profile allows security keys' : 'Attestation and key restrictions';
-  const described = kp.rules.map((r) => describeRule(r, modelName)).join('; ');
-  const unsure = kp.uncertain ? ' Group membership could not be checked: every profile a target names is listed.' : '';
+  const label = profiles ? t('readyRestrictionsProfileLabel') : t('readyRestrictionsPolicyLabel');
+  const described = joinClauses(kp.rules.map((r) => describeRule(r, modelName)));
+  const unsure = kp.uncertain ? t('readyRestrictionsUncertain') : '';
   const usable = kp.rules.filter((r) => r.deviceBound);
   if (!usable.length)
     return {
@@ -254,19 +265,23 @@ export function keyRulesCheck(fido2: Fido2Policy, memberOf: Set<string> | null, 
       label,
       status: kp.uncertain ? 'unknown' : 'fail',
       detail: kp.rules.length
-        ? `${described}. Allow device-bound passkeys in a profile that targets this user (Entra admin center \u203a Authentication methods \u203a Passkey (FIDO2)).${unsure}`
-        : 'No passkey profile applies to this user.',
+        ? sentences(t('readyRestrictionsNoDeviceBound', described), unsure)
+        : t('readyRestrictionsNoProfile'),
       modes: both,
     };
   const strict = usable.every((r) => r.keyRestrictions?.isEnforced || r.attestationEnforced);
-  const attestation = usable.some((r) => r.attestationEnforced)
-    ? ' Where attestation is enforced, allow the browser\u2019s "extended information" prompt and use a key listed in the FIDO metadata service.'
-    : '';
+  const attestation = usable.some((r) => r.attestationEnforced) ? t('readyRestrictionsAttestationHint') : '';
   return {
     id: 'restrictions',
     label,
     status: kp.uncertain ? 'unknown' : strict ? 'warn' : 'ok',
-    detail: `${described}.${attestation}${unsure}`,
+    detail: sentences(t('readyRestrictionsRules', described), attestation, unsure),
     modes: both,
   };
+}
+
+/** Sentences one after another, the empty ones left out ("A. B." in English, no space in Japanese). */
+function sentences(...list: string[]): string {
+  const [first = '', ...rest] = list.filter(Boolean);
+  return rest.reduce((a, b) => t('readySentences', a, b), first);
 }

@@ -1,5 +1,6 @@
 /** User search and the user detail (profile, passkeys, TAP, readiness) through Graph. */
 import { AppError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { keyPolicyForUser, targetGroupIds, type Fido2Policy, type TapPolicy } from '../../shared/policy';
 import type { Passkey, TapInfo, UserDetail, UserPage, UserSummary } from '../../shared/protocol';
 import { signedInAccount } from '../auth/session';
@@ -20,7 +21,7 @@ export async function searchUsers(query: string, requestKey: string, nextLink?: 
       path,
       headers: { ConsistencyLevel: 'eventual' },
       signal: controller.signal,
-      operation: 'search the directory',
+      operation: t('readyOpSearchDirectory'),
     });
     return { users: res.value.map(pickUser), nextLink: res['@odata.nextLink'], query };
   } finally {
@@ -82,21 +83,20 @@ export async function userContext(
       { id: 'tapPolicy', method: 'GET', url: TAP_POLICY },
       ...extra,
     ],
-    'load the user',
+    t('readyOpLoadUser'),
     trace,
   );
-  const user = pickUser(batchValue<UserSummary>(results.get('user'), 'load the user'));
+  const user = pickUser(batchValue<UserSummary>(results.get('user'), t('readyOpLoadUser')));
   // Graph's own 403 on the user's methods: the admin's role does not reach this user. A readiness check, not an error.
   const methodsForbidden = ['passkeys', 'tap'].some((k) => results.get(k)?.status === 403);
   const passkeys = methodsForbidden
     ? []
-    : batchValue<{ value: Passkey[] }>(results.get('passkeys'), `list ${user.displayName}\u2019s passkeys`).value.map(
+    : batchValue<{ value: Passkey[] }>(results.get('passkeys'), t('readyOpListPasskeys', user.displayName)).value.map(
         pickPasskey,
       );
   const taps = methodsForbidden
     ? []
-    : batchValue<{ value: TapInfo[] }>(results.get('tap'), `read ${user.displayName}\u2019s Temporary Access Pass`)
-        .value;
+    : batchValue<{ value: TapInfo[] }>(results.get('tap'), t('readyOpReadTap', user.displayName)).value;
   const optional = <T>(key: string): T | null => {
     const r = results.get(key);
     return r && r.status >= 200 && r.status < 300 ? (r.body as T) : null;
@@ -111,7 +111,7 @@ export async function userContext(
         method: 'POST',
         path: `/users/${u}/checkMemberGroups`,
         body: { groupIds: groups },
-        operation: 'check group membership',
+        operation: t('readyOpCheckMembership'),
         trace,
       });
       memberOf = new Set(r.value);
@@ -145,6 +145,6 @@ export async function userContext(
 
 export function assertUserId(id: unknown): string {
   if (typeof id !== 'string' || !id || id.length > 200)
-    throw new AppError({ code: 'bad-request', message: 'No user was given.' });
+    throw new AppError({ code: 'bad-request', message: t('readyNoUserGiven') });
   return id;
 }

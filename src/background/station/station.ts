@@ -6,6 +6,7 @@
 import { CLOUDS } from '../../shared/clouds';
 import { parseUpnCsv } from '../../shared/csv-import';
 import { AppError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { Job, Mode, UserSummary } from '../../shared/protocol';
 import {
   addUsers,
@@ -71,7 +72,7 @@ async function groupMembers(groupId: string): Promise<UserSummary[]> {
     const page: { value: UserSummary[]; '@odata.nextLink'?: string } = await graph({
       path,
       headers: { ConsistencyLevel: 'eventual' },
-      operation: 'list the group\u2019s members',
+      operation: t('stationOpListGroupMembers'),
     });
     out.push(...page.value.map(pick));
     path = page['@odata.nextLink'];
@@ -92,14 +93,14 @@ async function resolveUpns(
         method: 'GET' as const,
         url: `/users/${encodeURIComponent(u.upn)}?$select=${USER_SELECT}`,
       })),
-      'look up the users in the CSV',
+      t('stationOpLookUpCsvUsers'),
       new Trace(),
     );
     chunk.forEach((u, j) => {
       const r = res.get(String(j));
       if (r && r.status === 200) users.push(pick(r.body as UserSummary));
-      else if (r?.status === 404) errors.push({ line: u.line, message: `No user ${u.upn} in the directory.` });
-      else errors.push({ line: u.line, message: `${u.upn} could not be looked up (HTTP ${r?.status ?? '?'}).` });
+      else if (r?.status === 404) errors.push({ line: u.line, message: t('stationCsvUnknownUser', u.upn) });
+      else errors.push({ line: u.line, message: t('stationCsvLookupFailed', u.upn, r?.status ?? '?') });
     });
   }
   return { users, errors };
@@ -118,7 +119,7 @@ async function runNext(q: QueueState): Promise<QueueState> {
     return {
       ...q,
       awaitingKeyFor: next.userId,
-      notice: `Insert a new key for ${next.displayName}, then click "New key is in".`,
+      notice: t('stationInsertNewKey', next.displayName),
     };
   const previous = q.runCredentials.at(-1);
   const jobId = crypto.randomUUID();
@@ -169,10 +170,7 @@ export async function reconcileQueue(): Promise<void> {
     q = patchItem(q, item.userId, {
       status,
       finishedAt: record.finishedAt ?? Date.now(),
-      error:
-        status === 'failed'
-          ? (record.error ?? 'Interrupted (the browser or the extension stopped); see History.')
-          : undefined,
+      error: status === 'failed' ? (record.error ?? t('stationInterrupted')) : undefined,
       passkeyName: record.passkeyName ?? undefined,
     });
     return runNext(q);
@@ -240,8 +238,8 @@ export function registerStation() {
       if (running && job?.id === running.jobId && isActive(job))
         throw new AppError({
           code: 'queue-running',
-          message: 'A user is being provisioned.',
-          action: 'Pause or skip first.',
+          message: t('stationClearRunning'),
+          action: t('stationClearAction'),
         });
       return emptyQueue(crypto.randomUUID());
     }),
@@ -264,9 +262,7 @@ export function registerStation() {
   );
   onPage('queue.pause', () =>
     updateQueue((q) =>
-      q.status === 'running'
-        ? { ...q, status: 'paused', notice: current(q) ? 'Pausing after the current user.' : undefined }
-        : q,
+      q.status === 'running' ? { ...q, status: 'paused', notice: current(q) ? t('stationPausing') : undefined } : q,
     ),
   );
   onPage('queue.resume', () =>
@@ -309,7 +305,7 @@ export function registerStation() {
     const r = await graph<{ value: { id: string; displayName: string }[] }>({
       path: `/groups?$search=${encodeURIComponent(`"displayName:${q}"`)}&$select=id,displayName&$top=15`,
       headers: { ConsistencyLevel: 'eventual' },
-      operation: 'search groups',
+      operation: t('stationOpSearchGroups'),
     });
     return r.value.map((g) => ({ id: g.id, displayName: g.displayName }));
   });
@@ -321,7 +317,7 @@ export function registerStation() {
     await graph({
       method: 'DELETE',
       path: `/users/${encodeURIComponent(String(p.userId))}/authentication/fido2Methods/${encodeURIComponent(String(p.passkeyId))}`,
-      operation: 'delete the passkey',
+      operation: t('stationOpDeletePasskey'),
     });
     return null;
   });
@@ -329,7 +325,7 @@ export function registerStation() {
     await graph({
       method: 'DELETE',
       path: `/users/${encodeURIComponent(String(p.userId))}/authentication/temporaryAccessPassMethods/${encodeURIComponent(String(p.tapId))}`,
-      operation: 'revoke the Temporary Access Pass',
+      operation: t('stationOpRevokeTap'),
     });
     return null;
   });
