@@ -8,8 +8,10 @@ import { UserDetailView } from './UserDetailView';
 import { useSessionValue } from './useSessionValue';
 import { HistoryView, QueueView } from './Station';
 import { JobBanner } from './JobBanner';
+import { t, type MessageKey } from '../shared/i18n';
 
 type View = 'users' | 'queue' | 'history';
+const VIEW_LABEL: Record<View, MessageKey> = { users: 'popupUsers', queue: 'popupQueue', history: 'popupHistory' };
 
 export function App() {
   const stored = useSessionValue<AuthState | null>('auth.state', null);
@@ -36,46 +38,39 @@ export function App() {
   return (
     <>
       <header class="row spread">
-        <h1>Passkey Provisioner</h1>
+        <h1>{t('extShortName')}</h1>
         <div class="row">
           {auth?.status === 'signed-in' && (
             <>
               <span class="muted" title={auth.account.name} data-testid="admin-upn">
                 {auth.account.upn}
               </span>
-              <button onClick={() => act('auth.signOut')}>Sign out</button>
+              <button onClick={() => act('auth.signOut')}>{t('popupSignOut')}</button>
             </>
           )}
           {(auth?.status === 'signed-out' || auth?.status === 'signing-in') && (
             <button class="primary" disabled={auth.status === 'signing-in'} onClick={() => act('auth.signIn')}>
-              {auth.status === 'signing-in' ? 'Signing in\u2026' : 'Sign in'}
+              {auth.status === 'signing-in' ? t('popupSigningIn') : t('popupSignIn')}
             </button>
           )}
           <button class="link" onClick={() => chrome.runtime.openOptionsPage()}>
-            Settings
+            {t('popupSettings')}
           </button>
         </div>
       </header>
       <JobBanner />
       <main>
         {error && <ErrorView error={error} />}
-        {auth === null && !error && <p class="muted">Loading\u2026</p>}
+        {auth === null && !error && <p class="muted">{t('popupLoading')}</p>}
         {auth?.status === 'unconfigured' && (
           <div class="note">
-            <p>
-              Connect the extension to your Entra tenant first: enter the tenant and the application (client) ID of your
-              app registration.
-            </p>
+            <p>{t('popupUnconfigured')}</p>
             <button class="primary" onClick={() => chrome.runtime.openOptionsPage()}>
-              Open settings
+              {t('popupOpenSettings')}
             </button>
           </div>
         )}
-        {auth?.status === 'signing-in' && (
-          <p role="status">
-            A Microsoft window is open for you to sign in. You can close this popup; sign-in continues.
-          </p>
-        )}
+        {auth?.status === 'signing-in' && <p role="status">{t('popupSigningInNote')}</p>}
         {auth?.status === 'signed-out' && (
           <>
             {auth.error && <ErrorView error={auth.error} />}
@@ -83,15 +78,10 @@ export function App() {
               <button
                 onClick={() => chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html#check') })}
               >
-                Check setup
+                {t('popupCheckSetup')}
               </button>
             )}
-            {!auth.error && (
-              <p>
-                Sign in with your Entra account (Authentication Administrator or Privileged Authentication
-                Administrator) to find users and provision their keys.
-              </p>
-            )}
+            {!auth.error && <p>{t('popupSignInPrompt')}</p>}
           </>
         )}
         {auth?.status === 'signed-in' && (
@@ -101,7 +91,7 @@ export function App() {
                 {auth.warning}
               </div>
             )}
-            <nav class="row" aria-label="Sections" style="margin-bottom:8px">
+            <nav class="row" aria-label={t('popupSections')} style="margin-bottom:8px">
               {(['users', 'queue', 'history'] as View[]).map((v) => (
                 <button
                   key={v}
@@ -109,7 +99,7 @@ export function App() {
                   class={view === v ? 'primary' : ''}
                   onClick={() => setView(v)}
                 >
-                  {v === 'users' ? 'Users' : v === 'queue' ? 'Queue' : 'History'}
+                  {t(VIEW_LABEL[v])}
                 </button>
               ))}
             </nav>

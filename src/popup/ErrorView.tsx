@@ -1,4 +1,6 @@
 import type { AppErrorData } from '../shared/errors';
+import { t } from '../shared/i18n';
+import { withPart } from './rich';
 
 /** An error as the admin sees it: what happened, why, what to do, and the request ID for support. */
 export function ErrorView({ error, title }: { error: AppErrorData; title?: string }) {
@@ -9,9 +11,7 @@ export function ErrorView({ error, title }: { error: AppErrorData; title?: strin
       {error.reason && <div class="muted">{error.reason}</div>}
       {error.action && <div>{error.action}</div>}
       {error.requestId && (
-        <div class="muted">
-          Request ID: <code>{error.requestId}</code>
-        </div>
+        <div class="muted">{withPart((id) => t('popupRequestId', id), <code>{error.requestId}</code>)}</div>
       )}
     </div>
   );

@@ -4,19 +4,21 @@ import { AppError, type AppErrorData } from '../shared/errors';
 import type { Job, JobPhase } from '../shared/protocol';
 import { ErrorView } from './ErrorView';
 import { useSessionValue } from './useSessionValue';
+import { t, type MessageKey } from '../shared/i18n';
+import { withPart } from './rich';
 
+type FinishedPhase = 'succeeded' | 'failed' | 'cancelled';
 const FINISHED = new Set<JobPhase>(['succeeded', 'failed', 'cancelled']);
-const DOING: Record<JobPhase, string> = {
-  preparing: 'checking with Microsoft',
-  'waiting-for-key': 'waiting for the key',
-  registering: 'registering the passkey with Microsoft',
-  verifying: 'confirming the passkey with Microsoft Graph',
-  'signing-in': 'signing in with the one-time pass',
-  'security-info': 'on Microsoft\u2019s Security info page',
-  'cleaning-up': 'deleting the pass and signing the user out',
-  succeeded: 'done',
-  failed: 'failed',
-  cancelled: 'cancelled',
+/** The banner's sentence per phase of an active job ("Guided: Adele Vance — waiting for the key"); finished jobs
+ * have no banner. */
+const DOING: Record<Exclude<JobPhase, FinishedPhase>, MessageKey> = {
+  preparing: 'popupJobPreparing',
+  'waiting-for-key': 'popupJobWaitingForKey',
+  registering: 'popupJobRegistering',
+  verifying: 'popupJobVerifying',
+  'signing-in': 'popupJobSigningIn',
+  'security-info': 'popupJobSecurityInfo',
+  'cleaning-up': 'popupJobCleaningUp',
 };
 /** While a job is active the popup asks the service worker now and then: a worker that died is replaced, and the
  * new one's reconciler ends a job its predecessor left in the middle of a call. */
@@ -29,19 +31,26 @@ export function JobBanner() {
   const active = !!job && !FINISHED.has(job.phase);
   useEffect(() => {
     if (!active) return;
-    const t = setInterval(() => void send('job.current', null).catch(() => undefined), PING_MS);
-    return () => clearInterval(t);
+    const timer = setInterval(() => void send('job.current', null).catch(() => undefined), PING_MS);
+    return () => clearInterval(timer);
   }, [active, job?.id]);
   useEffect(() => setError(null), [job?.id]);
   if (!job || !active) return null;
   const fail = (e: unknown) => setError(AppError.from(e).toJSON());
   const checkable = job.mode === 'guided' && ['security-info', 'waiting-for-key', 'verifying'].includes(job.phase);
   return (
-    <section class="job-banner" aria-label="Current job">
+    <section class="job-banner" aria-label={t('popupCurrentJob')}>
       <div class="row spread">
         <span>
-          {job.mode === 'guided' ? 'Guided' : 'Automatic'}: <strong>{job.user.displayName}</strong> &mdash;{' '}
-          {job.cancelRequested ? 'cancelling once Microsoft answers' : DOING[job.phase]}
+          {withPart(
+            (name) =>
+              t(
+                job.cancelRequested ? 'popupJobCancelling' : DOING[job.phase as Exclude<JobPhase, FinishedPhase>],
+                t(job.mode === 'guided' ? 'popupModeGuided' : 'popupModeAutomatic'),
+                name,
+              ),
+            <strong>{job.user.displayName}</strong>,
+          )}
         </span>
         <span class="row">
           {checkable && (
@@ -49,11 +58,11 @@ export function JobBanner() {
               disabled={job.phase === 'verifying'}
               onClick={() => send('job.verify', { jobId: job.id }).catch(fail)}
             >
-              Check again
+              {t('popupCheckAgain')}
             </button>
           )}
           <button disabled={job.cancelRequested} onClick={() => send('job.cancel', { jobId: job.id }).catch(fail)}>
-            Cancel
+            {t('popupCancel')}
           </button>
         </span>
       </div>

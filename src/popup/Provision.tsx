@@ -4,13 +4,11 @@ import { AppError, type AppErrorData } from '../shared/errors';
 import type { AdminAccount, Job, Mode, UserDetail } from '../shared/protocol';
 import { ErrorView } from './ErrorView';
 import { useSessionValue } from './useSessionValue';
+import { t, type MessageKey } from '../shared/i18n';
+import { withPart } from './rich';
 
-const MODE_LABEL: Record<Mode, string> = { automatic: 'Automatic', guided: 'Guided (Temporary Access Pass)' };
-const MODE_HINT: Record<Mode, string> = {
-  automatic: 'Microsoft Graph registers the key directly. Seconds per user; no sign-in as the user.',
-  guided:
-    'Signs in as the user with a one-time Temporary Access Pass and registers the key on Microsoft\u2019s Security info page.',
-};
+const MODE_LABEL: Record<Mode, MessageKey> = { automatic: 'popupModeAutomatic', guided: 'popupModeGuidedTap' };
+const MODE_HINT: Record<Mode, MessageKey> = { automatic: 'popupModeHintAutomatic', guided: 'popupModeHintGuided' };
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function Provision({ detail, onDone }: { detail: UserDetail; admin: AdminAccount; onDone: () => void }) {
@@ -41,9 +39,9 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
   };
 
   return (
-    <section aria-label="Provision">
+    <section aria-label={t('popupProvision')}>
       <fieldset>
-        <legend>Mode</legend>
+        <legend>{t('popupMode')}</legend>
         {(['automatic', 'guided'] as Mode[]).map((m) => (
           <div key={m}>
             <label>
@@ -55,14 +53,14 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
                 disabled={!!running}
                 onChange={() => setMode(m)}
               />{' '}
-              {MODE_LABEL[m]}
-              {readiness.recommended === m && <span class="ok"> (recommended)</span>}
+              {t(MODE_LABEL[m])}
+              {readiness.recommended === m && <span class="ok"> {t('popupRecommended')}</span>}
             </label>
             <div class="muted" style="font-size:12px;margin-left:22px">
               {readiness.modes[m].available ? (
-                MODE_HINT[m]
+                t(MODE_HINT[m])
               ) : (
-                <span class="error">Not available: {readiness.modes[m].reason}</span>
+                <span class="error">{t('popupModeNotAvailable', readiness.modes[m].reason ?? '')}</span>
               )}
             </div>
             {m === 'guided' && readiness.modes.guided.available && privateWindows !== null && (
@@ -71,23 +69,21 @@ export function Provision({ detail, onDone }: { detail: UserDetail; admin: Admin
           </div>
         ))}
       </fieldset>
-      {otherJob && (
-        <p class="note">A job for {otherJob.user.displayName} is still running; finish or cancel it first.</p>
-      )}
+      {otherJob && <p class="note">{t('popupOtherJobRunning', otherJob.user.displayName)}</p>}
       <div class="row">
         <button
           class="primary"
           disabled={!readiness.modes[mode].available || !!running || !!otherJob || starting}
           onClick={start}
         >
-          Provision passkey
+          {t('popupProvisionPasskey')}
         </button>
         {myJob?.retryable && (
           <button
             class="primary"
             onClick={() => send('job.retry', { jobId: myJob.id }).catch((e) => setError(AppError.from(e).toJSON()))}
           >
-            Retry registration
+            {t('popupRetryRegistration')}
           </button>
         )}
       </div>
@@ -110,23 +106,19 @@ function usePrivateWindowAccess(): boolean | null {
 function WindowModeHint({ allowed }: { allowed: boolean }) {
   if (allowed)
     return (
-      <p class="muted" style="font-size:12px;margin-left:22px" aria-label="Guided window">
-        Opens a private (InPrivate/Incognito) window: the user&rsquo;s sign-in stays apart from yours and ends when the
-        window closes.
+      <p class="muted" style="font-size:12px;margin-left:22px" aria-label={t('popupGuidedWindow')}>
+        {t('popupGuidedWindowPrivate')}
       </p>
     );
   return (
-    <p class="muted" style="font-size:12px;margin-left:22px" aria-label="Guided window">
-      Opens a normal window, which shares your Microsoft sign-in: you are signed out of Microsoft on the web first (so
-      Microsoft cannot sign in as you), and the user is signed out afterwards. A private window keeps the two apart: on
-      the extension&rsquo;s details page turn on &ldquo;Allow in Incognito&rdquo; (Edge: &ldquo;Allow in
-      InPrivate&rdquo;).{' '}
+    <p class="muted" style="font-size:12px;margin-left:22px" aria-label={t('popupGuidedWindow')}>
+      {t('popupGuidedWindowNormal')}{' '}
       <button
         type="button"
         class="link"
         onClick={() => void chrome.tabs.create({ url: `chrome://extensions/?id=${chrome.runtime.id}` })}
       >
-        Open the extension&rsquo;s details
+        {t('popupOpenExtensionDetails')}
       </button>
     </p>
   );
@@ -134,7 +126,7 @@ function WindowModeHint({ allowed }: { allowed: boolean }) {
 
 export function JobView({ job }: { job: Job }) {
   return (
-    <div aria-label="Provisioning progress">
+    <div aria-label={t('popupProvisioningProgress')}>
       <ol class="steps">
         {job.steps.map((s) => (
           <li key={s.id} data-state={s.state} aria-current={s.state === 'active' ? 'step' : undefined}>
@@ -149,18 +141,21 @@ export function JobView({ job }: { job: Job }) {
       )}
       {job.phase === 'succeeded' && job.result && (
         <div role="status" class="status">
-          Passkey registered for {job.user.displayName}: <strong>{job.result.passkey.displayName}</strong>
+          {withPart(
+            (passkey) => t('popupPasskeyRegistered', job.user.displayName, passkey),
+            <strong>{job.result.passkey.displayName}</strong>,
+          )}
           {job.result.passkey.model && <> · {job.result.passkey.model}</>}
           {job.result.passkey.attestationLevel && (
-            <> · {job.result.passkey.attestationLevel === 'attested' ? 'attested' : 'not attested'}</>
+            <> · {job.result.passkey.attestationLevel === 'attested' ? t('popupAttested') : t('popupNotAttested')}</>
           )}
         </div>
       )}
       {job.phase === 'failed' && job.error && (
-        <ErrorView error={job.error} title={`Provisioning for ${job.user.displayName} failed`} />
+        <ErrorView error={job.error} title={t('popupProvisioningFailed', job.user.displayName)} />
       )}
       {job.phase === 'succeeded' && job.note && <p class="note">{job.note}</p>}
-      {job.phase === 'cancelled' && <p role="status">{['Cancelled.', job.note].filter(Boolean).join(' ')}</p>}
+      {job.phase === 'cancelled' && <p role="status">{[t('popupCancelled'), job.note].filter(Boolean).join(' ')}</p>}
       {FINISHED.has(job.phase) && job.guided?.signOut && <SignOutNote guided={job.guided} />}
     </div>
   );
@@ -171,13 +166,13 @@ function SignOutNote({ guided }: { guided: NonNullable<Job['guided']> }) {
   const out = guided.signOut!;
   const admin = guided.adminSignedOut || out.adminMustSignInAgain;
   return (
-    <p class={out.confirmed ? 'note' : 'note error'} aria-label="Microsoft sign-out">
+    <p class={out.confirmed ? 'note' : 'note error'} aria-label={t('popupMicrosoftSignOut')}>
       {out.detail}{' '}
       {guided.incognito
-        ? 'Your Microsoft sessions in normal windows were not touched.'
+        ? t('popupSignOutIncognito')
         : admin
-          ? 'Your own Microsoft web sessions in this browser were signed out too: Outlook, the Azure portal and other Microsoft tabs will ask you to sign in again (the extension stays signed in).'
-          : 'Your own Microsoft web sessions in this browser were not touched.'}
+          ? t('popupSignOutAdminToo')
+          : t('popupSignOutAdminUntouched')}
     </p>
   );
 }

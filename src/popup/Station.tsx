@@ -3,10 +3,11 @@ import Papa from 'papaparse';
 import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
 import { entraLogLinks, historyRows, type HistoryFilter, type HistoryRecord, type Outcome } from '../shared/history';
-import { progress, type QueueState } from '../shared/queue';
+import { progress, type ItemStatus, type QueueState } from '../shared/queue';
 import type { Mode } from '../shared/protocol';
 import { ErrorView } from './ErrorView';
 import { formatDateTime } from './format';
+import { t, tn, type MessageKey } from '../shared/i18n';
 
 const useQueue = (): [QueueState | null, (q: QueueState) => void] => {
   const [q, setQ] = useState<QueueState | null>(null);
@@ -23,10 +24,25 @@ const useQueue = (): [QueueState | null, (q: QueueState) => void] => {
 
 const minutes = (ms?: number) =>
   ms === undefined
-    ? 'estimating\u2026'
+    ? t('popupEtaEstimating')
     : ms < 60_000
-      ? `about ${Math.max(1, Math.round(ms / 1000))} s left`
-      : `about ${Math.round(ms / 60_000)} min left`;
+      ? t('popupEtaSeconds', Math.max(1, Math.round(ms / 1000)))
+      : t('popupEtaMinutes', Math.round(ms / 60_000));
+
+/** A queued user's status and an attempt's outcome, in the words of the list and the filter. */
+const STATUS: Record<ItemStatus | Outcome, MessageKey> = {
+  pending: 'popupStatusPending',
+  running: 'popupStatusRunning',
+  succeeded: 'popupStatusSucceeded',
+  failed: 'popupStatusFailed',
+  cancelled: 'popupStatusCancelled',
+  skipped: 'popupStatusSkipped',
+  interrupted: 'popupStatusInterrupted',
+};
+const MODE_WORD: Record<Mode, MessageKey> = {
+  automatic: 'popupHistoryModeAutomatic',
+  guided: 'popupHistoryModeGuided',
+};
 
 /** The provisioning station: a queue of users run one at a time, with key-swap prompts. */
 export function QueueView() {
@@ -35,7 +51,7 @@ export function QueueView() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [importReport, setImportReport] = useState<string[] | null>(null);
   const call = (p: Promise<QueueState>) => p.then(setQ, (e) => setError(AppError.from(e).toJSON()));
-  if (!q) return <p class="muted">Loading\u2026</p>;
+  if (!q) return <p class="muted">{t('popupLoading')}</p>;
   const p = progress(q);
   const onFile = async (e: Event) => {
     const file = (e.target as HTMLInputElement).files?.[0];
@@ -45,8 +61,8 @@ export function QueueView() {
       const r = await send('queue.importCsv', { text: await file.text() });
       setQ(r.queue);
       setImportReport([
-        `${r.added} user${r.added === 1 ? '' : 's'} added${r.duplicates ? `, ${r.duplicates} already queued` : ''}.`,
-        ...r.errors.map((x) => `Line ${x.line}: ${x.message}`),
+        r.duplicates ? tn('popupImportAddedDuplicates', r.added, r.duplicates) : tn('popupImportAdded', r.added),
+        ...r.errors.map((x) => t('popupImportLine', x.line, x.message)),
       ]);
     } catch (err) {
       setError(AppError.from(err).toJSON());
@@ -54,13 +70,13 @@ export function QueueView() {
     (e.target as HTMLInputElement).value = '';
   };
   return (
-    <section aria-label="Queue">
+    <section aria-label={t('popupQueue')}>
       <div class="row">
-        <label for="csv">Import CSV</label>
+        <label for="csv">{t('popupImportCsv')}</label>
         <input id="csv" type="file" accept=".csv,text/csv" onChange={onFile} />
       </div>
       {importReport && (
-        <ul aria-label="Import report" class="muted">
+        <ul aria-label={t('popupImportReport')} class="muted">
           {importReport.map((l) => (
             <li key={l}>{l}</li>
           ))}
@@ -70,16 +86,16 @@ export function QueueView() {
       <div class="row" style="margin:8px 0">
         <label>
           <input type="radio" name="queue-mode" checked={mode === 'automatic'} onChange={() => setMode('automatic')} />{' '}
-          Automatic
+          {t('popupModeAutomatic')}
         </label>
         <label>
-          <input type="radio" name="queue-mode" checked={mode === 'guided'} onChange={() => setMode('guided')} /> Guided
-          (Temporary Access Pass)
+          <input type="radio" name="queue-mode" checked={mode === 'guided'} onChange={() => setMode('guided')} />{' '}
+          {t('popupModeGuidedTap')}
         </label>
       </div>
       <div
         role="progressbar"
-        aria-label="Queue progress"
+        aria-label={t('popupQueueProgress')}
         aria-valuemin={0}
         aria-valuemax={p.total}
         aria-valuenow={p.done}
@@ -87,7 +103,7 @@ export function QueueView() {
       >
         <progress max={p.total || 1} value={p.done} style="width:100%" aria-hidden="true" />
         <div class="muted">
-          {p.done} of {p.total} done · {p.succeeded} registered · {p.failed} failed · {p.skipped} skipped
+          {t('popupQueueCounts', p.done, p.total, p.succeeded, p.failed, p.skipped)}
           {q.status === 'running' ? ` · ${minutes(p.etaMs)}` : ''}
         </div>
       </div>
@@ -99,34 +115,34 @@ export function QueueView() {
       <div class="row">
         {(q.status === 'idle' || q.status === 'done') && (
           <button class="primary" disabled={!p.pending} onClick={() => call(send('queue.start', { mode }))}>
-            Start
+            {t('popupStart')}
           </button>
         )}
-        {q.status === 'running' && <button onClick={() => call(send('queue.pause', null))}>Pause</button>}
+        {q.status === 'running' && <button onClick={() => call(send('queue.pause', null))}>{t('popupPause')}</button>}
         {q.status === 'paused' && (
           <button class="primary" onClick={() => call(send('queue.resume', null))}>
-            Resume
+            {t('popupResume')}
           </button>
         )}
         <button
           disabled={q.status !== 'running' && q.status !== 'paused'}
           onClick={() => call(send('queue.skip', null))}
         >
-          Skip
+          {t('popupSkip')}
         </button>
         {q.awaitingKeyFor && (
           <button class="primary" onClick={() => call(send('queue.keyReady', null))}>
-            New key is in
+            {t('popupNewKeyIsIn')}
           </button>
         )}
         <button disabled={!p.failed} onClick={() => call(send('queue.retryFailed', null))}>
-          Retry failed
+          {t('popupRetryFailed')}
         </button>
         <button disabled={q.status === 'running'} onClick={() => call(send('queue.clear', null))}>
-          Clear
+          {t('popupClear')}
         </button>
       </div>
-      <ol aria-label="Queued users" class="steps">
+      <ol aria-label={t('popupQueuedUsers')} class="steps">
         {q.items.map((i) => (
           <li
             key={i.userId}
@@ -142,7 +158,7 @@ export function QueueView() {
           >
             {i.displayName}{' '}
             <span class="muted">
-              {i.userPrincipalName} · {i.status}
+              {i.userPrincipalName} · {t(STATUS[i.status])}
               {i.passkeyName ? ` · ${i.passkeyName}` : ''}
             </span>
             {i.error && <div class="error">{i.error}</div>}
@@ -173,40 +189,40 @@ export function HistoryView() {
   const date = (v: string, end = false) =>
     v ? new Date(`${v}T${end ? '23:59:59' : '00:00:00'}`).getTime() : undefined;
   return (
-    <section aria-label="History">
+    <section aria-label={t('popupHistory')}>
       <div class="row">
         <input
           type="search"
-          aria-label="Filter history by user"
-          placeholder="User"
+          aria-label={t('popupFilterHistoryByUser')}
+          placeholder={t('popupUser')}
           onInput={(e) => setFilter({ ...filter, user: (e.target as HTMLInputElement).value })}
         />
         <select
-          aria-label="Outcome"
+          aria-label={t('popupOutcome')}
           onChange={(e) => setFilter({ ...filter, outcome: (e.target as HTMLSelectElement).value as Outcome | '' })}
         >
-          <option value="">All outcomes</option>
+          <option value="">{t('popupAllOutcomes')}</option>
           {(['succeeded', 'failed', 'cancelled', 'skipped', 'interrupted', 'running'] as Outcome[]).map((o) => (
             <option key={o} value={o}>
-              {o}
+              {t(STATUS[o])}
             </option>
           ))}
         </select>
       </div>
       <div class="row" style="margin-top:4px">
         <label>
-          From{' '}
+          {t('popupFrom')}{' '}
           <input
             type="date"
-            aria-label="From date"
+            aria-label={t('popupFromDate')}
             onChange={(e) => setFilter({ ...filter, from: date((e.target as HTMLInputElement).value) })}
           />
         </label>
         <label>
-          To{' '}
+          {t('popupTo')}{' '}
           <input
             type="date"
-            aria-label="To date"
+            aria-label={t('popupToDate')}
             onChange={(e) => setFilter({ ...filter, to: date((e.target as HTMLInputElement).value, true) })}
           />
         </label>
@@ -217,7 +233,7 @@ export function HistoryView() {
           disabled={!data?.records.length}
           onClick={() => download(`passkey-history-${stamp}.csv`, 'text/csv', Papa.unparse(historyRows(data!.records)))}
         >
-          Export CSV
+          {t('popupExportCsv')}
         </button>
         <button
           disabled={!data?.records.length}
@@ -225,38 +241,38 @@ export function HistoryView() {
             download(`passkey-history-${stamp}.json`, 'application/json', JSON.stringify(data!.records, null, 2))
           }
         >
-          Export JSON
+          {t('popupExportJson')}
         </button>
       </div>
-      <ul aria-label="Attempts" class="checks">
+      <ul aria-label={t('popupAttempts')} class="checks">
         {data?.records.map((r) => {
           const links = entraLogLinks(data.adminCenter, r.userId);
           return (
             <li key={r.id} style="display:block;border-bottom:1px solid var(--line);padding:4px 0">
-              <strong>{r.userDisplayName || 'User not resolved'}</strong>{' '}
-              <span class="muted">{r.userPrincipalName || r.userId}</span> · {r.mode} ·{' '}
+              <strong>{r.userDisplayName || t('popupUserNotResolved')}</strong>{' '}
+              <span class="muted">{r.userPrincipalName || r.userId}</span> · {t(MODE_WORD[r.mode])} ·{' '}
               <span class={r.outcome === 'succeeded' ? 'ok' : r.outcome === 'failed' ? 'error' : 'muted'}>
-                {r.outcome}
+                {t(STATUS[r.outcome])}
               </span>
               <div class="muted">
-                {formatDateTime(r.time)} by {r.admin}
+                {t('popupAttemptBy', formatDateTime(r.time), r.admin)}
                 {r.passkeyName ? ` · ${r.passkeyName}` : ''}
                 {r.keyModel ? ` · ${r.keyModel}` : ''}
               </div>
               {r.error && <div class="error">{r.error}</div>}
               <a href={links.signIns} target="_blank" rel="noreferrer">
-                Sign-in logs
+                {t('popupSignInLogs')}
               </a>{' '}
               ·{' '}
               <a href={links.audit} target="_blank" rel="noreferrer">
-                Audit logs
+                {t('popupAuditLogs')}
               </a>
             </li>
           );
         })}
       </ul>
       {data && !data.records.length && (
-        <p class="muted">No attempts recorded{filter.user || filter.outcome ? ' for this filter' : ''}.</p>
+        <p class="muted">{filter.user || filter.outcome ? t('popupNoAttemptsForFilter') : t('popupNoAttempts')}</p>
       )}
     </section>
   );

@@ -5,9 +5,17 @@ import type { AdminAccount, CheckStatus, UserDetail, UserSummary } from '../shar
 import { ErrorView } from './ErrorView';
 import { formatDate, formatDateTime } from './format';
 import { Provision } from './Provision';
+import { t, type MessageKey } from '../shared/i18n';
+import { withPart } from './rich';
 
 const ICON: Record<CheckStatus, string> = { ok: '\u2713', warn: '!', fail: '\u2715', unknown: '?' };
-const STATUS_WORD: Record<CheckStatus, string> = { ok: 'OK', warn: 'Warning', fail: 'Blocking', unknown: 'Unknown' };
+/** What a screen reader says before a check (the icon is hidden from it), with its colon. */
+const STATUS_WORD: Record<CheckStatus, MessageKey> = {
+  ok: 'popupCheckOk',
+  warn: 'popupCheckWarning',
+  fail: 'popupCheckBlocking',
+  unknown: 'popupCheckUnknown',
+};
 
 export function UserDetailView({ user, admin }: { user: UserSummary; admin: AdminAccount }) {
   const [detail, setDetail] = useState<UserDetail | null>(null);
@@ -37,12 +45,18 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
       <div class="muted">{u.userPrincipalName}</div>
       {detail && (
         <div>
-          Account:{' '}
-          {u.accountEnabled === false ? <strong class="error">disabled</strong> : <span class="ok">enabled</span>}
+          {withPart(
+            (state) => t('popupAccount', state),
+            u.accountEnabled === false ? (
+              <strong class="error">{t('popupAccountDisabled')}</strong>
+            ) : (
+              <span class="ok">{t('popupAccountEnabled')}</span>
+            ),
+          )}
           {u.userType === 'Guest' && (
             <>
               {' '}
-              · <strong>guest</strong>
+              · <strong>{t('popupGuest')}</strong>
             </>
           )}
         </div>
@@ -50,14 +64,14 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
       {error && <ErrorView error={error} />}
       {!detail && !error && (
         <p class="muted" role="status">
-          Loading {user.displayName}\u2026
+          {t('popupLoadingUser', user.displayName)}
         </p>
       )}
       {detail && (
         <>
-          <h3 id="passkeys-heading">Passkeys ({detail.passkeys.length})</h3>
+          <h3 id="passkeys-heading">{t('popupPasskeysHeading', detail.passkeys.length)}</h3>
           {detail.passkeys.length === 0 ? (
-            <p class="muted">No passkeys registered.</p>
+            <p class="muted">{t('popupNoPasskeys')}</p>
           ) : (
             <ul class="passkeys" aria-labelledby="passkeys-heading">
               {detail.passkeys.map((p) => (
@@ -66,58 +80,65 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
                   {p.model && <> · {p.model}</>}
                   {p.createdDateTime && <span class="muted"> · {formatDate(p.createdDateTime)}</span>}
                   {p.attestationLevel && (
-                    <span class="muted"> · {p.attestationLevel === 'attested' ? 'attested' : 'not attested'}</span>
+                    <span class="muted">
+                      {' '}
+                      · {p.attestationLevel === 'attested' ? t('popupAttested') : t('popupNotAttested')}
+                    </span>
                   )}{' '}
                   {confirming === p.id ? (
                     <>
                       <button
                         class="primary"
                         onClick={() =>
-                          act(send('passkeys.delete', { userId: u.id, passkeyId: p.id }), `Deleted "${p.displayName}".`)
+                          act(
+                            send('passkeys.delete', { userId: u.id, passkeyId: p.id }),
+                            t('popupDeleted', p.displayName),
+                          )
                         }
                       >
-                        Confirm delete
+                        {t('popupConfirmDelete')}
                       </button>
-                      <button onClick={() => setConfirming(null)}>Keep</button>
+                      <button onClick={() => setConfirming(null)}>{t('popupKeep')}</button>
                     </>
                   ) : (
                     <button
                       class="link"
-                      aria-label={`Delete passkey ${p.displayName}`}
+                      aria-label={t('popupDeletePasskey', p.displayName)}
                       onClick={() => setConfirming(p.id)}
                     >
-                      Delete
+                      {t('popupDelete')}
                     </button>
                   )}
                 </li>
               ))}
             </ul>
           )}
-          <h3>Temporary Access Pass</h3>
+          <h3>{t('popupTapHeading')}</h3>
           <p data-testid="tap-state">
             {detail.tap
-              ? `A Temporary Access Pass exists (created ${formatDateTime(detail.tap.createdDateTime)}, ${detail.tap.isUsable ? 'usable' : `not usable: ${detail.tap.methodUsabilityReason ?? 'unknown'}`}).`
-              : 'No Temporary Access Pass.'}
+              ? detail.tap.isUsable
+                ? t('popupTapUsable', formatDateTime(detail.tap.createdDateTime))
+                : t(
+                    'popupTapNotUsable',
+                    formatDateTime(detail.tap.createdDateTime),
+                    detail.tap.methodUsabilityReason ?? t('popupTapReasonUnknown'),
+                  )
+              : t('popupNoTap')}
             {detail.tap && (
               <>
                 {' '}
                 <button
                   class="link"
-                  onClick={() =>
-                    act(
-                      send('tap.revoke', { userId: u.id, tapId: detail.tap!.id }),
-                      'The Temporary Access Pass was revoked.',
-                    )
-                  }
+                  onClick={() => act(send('tap.revoke', { userId: u.id, tapId: detail.tap!.id }), t('popupTapRevoked'))}
                 >
-                  Revoke pass
+                  {t('popupRevokePass')}
                 </button>
               </>
             )}
           </p>
           <p role="status">{note}</p>
-          <h3>Readiness</h3>
-          <ul class="checks" aria-label="Readiness checks">
+          <h3>{t('popupReadiness')}</h3>
+          <ul class="checks" aria-label={t('popupReadinessChecks')}>
             {detail.readiness.checks.map((c) => (
               <li
                 key={c.id}
@@ -127,9 +148,9 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
               >
                 <span aria-hidden="true">{ICON[c.status]}</span>
                 <span>
-                  <span class="visually-hidden">{STATUS_WORD[c.status]}: </span>
+                  <span class="visually-hidden">{t(STATUS_WORD[c.status])} </span>
                   {c.label}
-                  {c.status !== 'ok' && <span class="muted"> \u2014 {c.detail}</span>}
+                  {c.status !== 'ok' && <span class="muted">{` \u2014 ${c.detail}`}</span>}
                 </span>
               </li>
             ))}
@@ -138,10 +159,10 @@ export function UserDetailView({ user, admin }: { user: UserSummary; admin: Admi
           <button
             style="margin-top:8px"
             onClick={() =>
-              act(send('queue.add', { users: [detail.user] }), `${detail.user.displayName} was added to the queue.`)
+              act(send('queue.add', { users: [detail.user] }), t('popupAddedToQueue', detail.user.displayName))
             }
           >
-            Add to queue
+            {t('popupAddToQueue')}
           </button>
         </>
       )}

@@ -3,6 +3,7 @@ import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
 import type { UserSummary } from '../shared/protocol';
 import { ErrorView } from './ErrorView';
+import { t, tn } from '../shared/i18n';
 
 const DEBOUNCE_MS = 250;
 
@@ -45,19 +46,19 @@ export function UserSearch({ selectedId, onSelect }: { selectedId?: string; onSe
       setNextLink(undefined);
       return;
     }
-    const t = setTimeout(() => run(query), DEBOUNCE_MS);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => run(query), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
   }, [query]);
 
   return (
-    <section aria-label="Users">
+    <section aria-label={t('popupUsers')}>
       <label for="user-search" class="visually-hidden">
-        Search users by name, UPN or email
+        {t('popupSearchUsers')}
       </label>
       <input
         id="user-search"
         type="search"
-        placeholder="Search users by name, UPN or email"
+        placeholder={t('popupSearchUsers')}
         value={query}
         autoFocus
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
@@ -65,14 +66,16 @@ export function UserSearch({ selectedId, onSelect }: { selectedId?: string; onSe
       />
       <div id="search-state" class="muted" aria-live="polite">
         {busy
-          ? 'Searching\u2026'
+          ? t('popupSearching')
           : query.trim() && !error
-            ? `${users.length}${nextLink ? '+' : ''} user${users.length === 1 ? '' : 's'} found`
+            ? nextLink
+              ? tn('popupUsersFoundMore', users.length)
+              : tn('popupUsersFound', users.length)
             : ''}
       </div>
       {error && <ErrorView error={error} />}
       {users.length > 0 && (
-        <ul class="results" aria-label="Search results">
+        <ul class="results" aria-label={t('popupSearchResults')}>
           {users.map((u) => (
             <li key={u.id}>
               <button aria-current={u.id === selectedId} onClick={() => onSelect(u)}>
@@ -85,7 +88,7 @@ export function UserSearch({ selectedId, onSelect }: { selectedId?: string; onSe
       )}
       {nextLink && (
         <button disabled={busy} onClick={() => run(query, nextLink)}>
-          Load more
+          {t('popupLoadMore')}
         </button>
       )}
     </section>

@@ -67,7 +67,11 @@ export const HISTORY_COLUMNS: (keyof HistoryRecord)[] = [
  */
 export const neutraliseFormula = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
-/** Flat rows for CSV: ISO times, request ids joined, no cell a spreadsheet would run. */
+/**
+ * Flat rows for CSV: ISO times, request ids joined, no cell a spreadsheet would run. The export is data, not UI: its
+ * column names (HISTORY_COLUMNS) and values (mode, outcome codes) stay the same in every UI language, so scripts and
+ * SIEM imports read any admin's file; the popup shows the translated words (src/popup/Station.tsx).
+ */
 export function historyRows(records: HistoryRecord[]): Record<string, string>[] {
   return records.map((r) => {
     const row: Record<string, string> = {};
