@@ -83,7 +83,7 @@ describe('the extension in German', () => {
     const u = fresh();
     await open(u);
     await popup.getByRole('radio', { name: de.exact('Automatic') }).check();
-    await popup.getByRole('button', { name: new RegExp(`^${de.translations('Provision')[0]}`) }).click();
+    await popup.getByRole('button', { name: de.exact('Provision passkey') }).click();
     const registered = de.message(de.keyOf('Passkey registered for $NAME$: '), u.displayName);
     await popup.getByRole('status').filter({ hasText: registered.trim() }).waitFor({ timeout: 30_000 });
     expect(u.fido2Methods).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('the extension in German', () => {
     const windowOpened = h.context.waitForEvent('page', {
       predicate: (p) => /^https:\/\/(login\.microsoftonline\.com|mysignins\.microsoft\.com)\//.test(p.url()),
     });
-    await popup.getByRole('button', { name: new RegExp(`^${de.translations('Provision')[0]}`) }).click();
+    await popup.getByRole('button', { name: de.exact('Provision passkey') }).click();
     const ms = await windowOpened;
     await expect.poll(() => u.tap?.secret, { timeout: 20_000 }).toBeTruthy();
     const pass = u.tap!.secret;
