@@ -4,6 +4,8 @@
  * The service worker drives it: `begin` returns the authorize URL (MSAL's own navigation is stopped),
  * the service worker runs chrome.identity.launchWebAuthFlow, and `complete` hands the response back.
  * The token cache is in memory (see ./memory-storage): it lives as long as this document and never touches disk.
+ * No words for the admin here: chrome.i18n is not available in an offscreen document, so failures of our own go
+ * back as an MSAL-style errorCode with an empty message and the service worker words them (background/auth/auth-errors.ts).
  */
 import './memory-storage';
 import { PublicClientApplication, type AccountInfo, type AuthenticationResult } from '@azure/msal-browser';
@@ -76,7 +78,8 @@ async function handle(env: AuthHostEnvelope): Promise<unknown> {
     case 'complete': {
       const hash = new URL(request.responseUrl).hash;
       const result = await pca.handleRedirectPromise({ hash, navigateToLoginRequestUrl: false });
-      if (!result) throw Object.assign(new Error('Microsoft sign-in returned no result.'), { errorCode: 'no_result' });
+      // By code alone: chrome.i18n is not available here, the service worker words it (auth-errors.ts).
+      if (!result) throw Object.assign(new Error(), { errorCode: 'no_result' });
       return toToken(result);
     }
     case 'cancel':
@@ -85,7 +88,7 @@ async function handle(env: AuthHostEnvelope): Promise<unknown> {
       return null;
     case 'silent': {
       const account = pca.getAccount({ homeAccountId: request.homeAccountId });
-      if (!account) throw Object.assign(new Error('No cached account.'), { errorCode: 'no_account_in_silent_request' });
+      if (!account) throw Object.assign(new Error(), { errorCode: 'no_account_in_silent_request' });
       const result = await pca.acquireTokenSilent({
         account,
         scopes: request.config.scopes,

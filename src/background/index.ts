@@ -1,5 +1,6 @@
 /** Service worker entry: registers every listener synchronously, then feature modules add their handlers. */
 import { listen, onPage } from './router';
+import { t } from '../shared/i18n';
 import { getAuthState, signIn, signOut } from './auth/session';
 import { loadSettings, redirectUri, saveSettings } from './settings-store';
 import { assertUserId, cancelSearch, searchUsers, userDetail } from './directory/users';
@@ -35,7 +36,11 @@ chrome.storage.session.get('auth.state').then(async (s) => {
     await chrome.storage.session.set({
       'auth.state': {
         status: 'signed-out',
-        error: { code: 'sign-in-interrupted', message: 'Sign-in was interrupted.', action: 'Click "Sign in" again.' },
+        error: {
+          code: 'sign-in-interrupted',
+          message: t('errSignInInterrupted'),
+          action: t('errSignInInterruptedAction'),
+        },
       },
     });
 });

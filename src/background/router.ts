@@ -3,6 +3,7 @@
  * it; the sender is checked before the handler runs, and errors go back as data (AppErrorData).
  */
 import { AppError } from '../shared/errors';
+import { t } from '../shared/i18n';
 import { isEnvelope, type ContentRequests, type PageRequests, type Reply, type Requests } from '../shared/protocol';
 
 export type Sender = chrome.runtime.MessageSender;
@@ -39,11 +40,10 @@ export function isContentFrom(sender: Sender, hosts: string[]): sender is Sender
   return url.protocol === 'https:' && hosts.includes(url.hostname);
 }
 
-const refused = (type: string) =>
-  new AppError({ code: 'sender-refused', message: `Refused "${type}" from an unexpected sender.` });
+const refused = (type: string) => new AppError({ code: 'sender-refused', message: t('errSenderRefused', type) });
 
 async function dispatch(message: unknown, sender: Sender): Promise<Reply<unknown>> {
-  if (!isEnvelope(message)) return { ok: false, error: { code: 'bad-message', message: 'Unknown message.' } };
+  if (!isEnvelope(message)) return { ok: false, error: { code: 'bad-message', message: t('errUnknownMessage') } };
   const type = message.type as keyof Requests;
   try {
     const page = (pageHandlers as Record<string, PageHandler<keyof PageRequests>>)[type];
@@ -58,7 +58,7 @@ async function dispatch(message: unknown, sender: Sender): Promise<Reply<unknown
       if (!isContentFrom(sender, content.hosts)) throw refused(type);
       return { ok: true, value: await content.handle(message.payload as never, sender) };
     }
-    throw new AppError({ code: 'unknown-request', message: `Unknown request "${type}".` });
+    throw new AppError({ code: 'unknown-request', message: t('errUnknownRequest', type) });
   } catch (e) {
     return { ok: false, error: AppError.from(e).toJSON() };
   }

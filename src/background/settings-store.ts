@@ -1,6 +1,7 @@
 /** Settings live in storage.local (nothing secret); managed policy values (storage.managed) win. */
 import { mergeManaged, validateSettings, type Settings, type SettingsField } from '../shared/settings';
 import { AppError } from '../shared/errors';
+import { t } from '../shared/i18n';
 
 export async function readManaged(): Promise<Record<string, unknown>> {
   try {
@@ -44,7 +45,7 @@ export async function saveSettings(input: Partial<Settings>): Promise<{ settings
     throw new AppError({
       code: `settings-invalid:${field}`,
       message: message!,
-      action: 'Correct the highlighted field and save again.',
+      action: t('errSettingsInvalidAction'),
     });
   }
   await chrome.storage.local.set({ settings: result.settings });

@@ -3,6 +3,8 @@
  * Each says what happened, why, and what the admin can do, with Graph's request-id where there is one.
  * Never put a TAP, token or PIN in any field: these are shown, logged in history and exported.
  */
+import { t } from './i18n';
+
 export interface AppErrorData {
   code: string;
   /** What happened, one sentence. */
@@ -50,8 +52,8 @@ export class AppError extends Error implements AppErrorData {
     const message = e instanceof Error ? e.message : String(e);
     return new AppError({
       code: fallbackCode,
-      message: message || 'Something went wrong.',
-      action: 'Try again. If it keeps happening, reload the extension.',
+      message: message || t('errUnexpected'),
+      action: t('errUnexpectedAction'),
     });
   }
 }
@@ -67,5 +69,5 @@ export function isAppErrorData(v: unknown): v is AppErrorData {
 
 /** One line for logs, history and CSV: message, reason, action, request id. */
 export function describeError(e: AppErrorData): string {
-  return [e.message, e.reason, e.action, e.requestId && `Request ID: ${e.requestId}`].filter(Boolean).join(' ');
+  return [e.message, e.reason, e.action, e.requestId && t('errRequestId', e.requestId)].filter(Boolean).join(' ');
 }

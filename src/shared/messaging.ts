@@ -1,6 +1,7 @@
 /** Sending side of the protocol: one function, typed by request name; rejects with AppError on failure. */
 import browser from 'webextension-polyfill';
 import { AppError } from './errors';
+import { t } from './i18n';
 import { CHANNEL, type Envelope, type Reply, type RequestType, type Requests } from './protocol';
 
 export async function send<K extends RequestType>(type: K, payload: Requests[K]['req']): Promise<Requests[K]['res']> {
@@ -11,16 +12,16 @@ export async function send<K extends RequestType>(type: K, payload: Requests[K][
   } catch (e) {
     throw new AppError({
       code: 'extension-unreachable',
-      message: 'The extension\u2019s background service did not answer.',
+      message: t('errExtensionUnreachable'),
       reason: e instanceof Error ? e.message : String(e),
-      action: 'Close and reopen this window. If it keeps happening, reload the extension from the Extensions page.',
+      action: t('errExtensionUnreachableAction'),
     });
   }
   if (!reply)
     throw new AppError({
       code: 'no-reply',
-      message: `No answer to "${type}".`,
-      action: 'Reload the extension and try again.',
+      message: t('errNoReply', type),
+      action: t('errNoReplyAction'),
     });
   if (!reply.ok) throw new AppError(reply.error);
   return reply.value;

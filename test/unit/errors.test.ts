@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { aadstsCode, mapSignInError, roleWarning } from '../../src/background/auth/auth-errors';
 import { mapWebAuthnError } from '../../src/background/provisioning/webauthn-errors';
 import { AppError, describeError } from '../../src/shared/errors';
+import { mapGraphError } from '../../src/background/graph/graph-errors';
+import { useLocale } from './support/i18n';
 
 const redirect = 'https://kdiehgkbondhaclbppmifhjboclgficg.chromiumapp.org/';
 
@@ -74,5 +76,77 @@ describe('AppError', () => {
       status: undefined,
     });
     expect(describeError(back)).toBe('m r a Request ID: id');
+  });
+});
+
+describe('errors in the admin’s language', () => {
+  afterEach(() => useLocale('en'));
+  const failure = {
+    status: 403,
+    code: 'Authorization_RequestDenied',
+    message: 'Insufficient privileges to complete the operation.',
+    requestId: 'req-1',
+  };
+  // Graph's own text is quoted as Microsoft sent it; everything around it is ours and must be in one language.
+  const ours = (line: string) => line.replace(failure.message, '').replace(failure.code, '');
+  const english = /\b(Could not|You do not|Microsoft Graph said|Request ID|You need|sign in again)\b/;
+
+  it('a Graph failure with its operation and request id reads as German sentences', () => {
+    useLocale('de');
+    const line = describeError(
+      mapGraphError({ ...failure, operation: 'Erstellen eines befristeten Zugriffspasses für Adele Vance' }),
+    );
+    expect(line).toBe(
+      'Fehler beim Erstellen eines befristeten Zugriffspasses für Adele Vance. Sie haben keine Berechtigung. ' +
+        'Microsoft Graph meldete: „Insufficient privileges to complete the operation.“ (Authorization_RequestDenied) ' +
+        'Sie benötigen die Rolle „Authentifizierungsadministrator“ („Privilegierter Authentifizierungsadministrator“ ' +
+        'für Benutzer, die selbst Administratoren sind), und die App-Registrierung benötigt die ' +
+        'Administratoreinwilligung für die in den Einstellungen aufgeführten Graph-Berechtigungen. Wenn Sie für Ihre ' +
+        'Rolle in PIM berechtigt sind, aktivieren Sie sie, und melden Sie sich erneut an. Anforderungs-ID: req-1',
+    );
+    expect(ours(line)).not.toMatch(english);
+  });
+
+  it('a Graph failure with its operation and request id reads as Japanese sentences', () => {
+    useLocale('ja');
+    const e = mapGraphError({ ...failure, operation: 'Adele Vance の一時アクセス パスを作成する' });
+    expect(e.message).toBe(
+      'Adele Vance の一時アクセス パスを作成することができませんでした。アクセス許可がありません。',
+    );
+    expect(e.reason).toBe(
+      'Microsoft Graph からのメッセージ: 「Insufficient privileges to complete the operation.」 (Authorization_RequestDenied)',
+    );
+    const line = describeError(e);
+    expect(line.endsWith(' 要求 ID: req-1')).toBe(true);
+    expect(ours(line)).not.toMatch(english);
+    expect(ours(line)).not.toMatch(/[a-z]{4,} [a-z]{4,}/); // no English words run in our part
+  });
+
+  it('French keeps the operation phrase whole, whatever letter it starts with (no “de” to elide)', () => {
+    useLocale('fr');
+    expect(mapGraphError({ status: 429, operation: 'effectuer une recherche dans l’annuaire' }).message).toBe(
+      'Échec de l’opération «\u00a0effectuer une recherche dans l’annuaire\u00a0». Microsoft Graph limite le nombre de requêtes.',
+    );
+  });
+
+  it('a failure the auth host reports by code alone is worded by the service worker', () => {
+    useLocale('de');
+    expect(mapSignInError('no_result', '', redirect)).toMatchObject({
+      message: 'Die Microsoft-Anmeldung ist fehlgeschlagen.',
+      reason: 'Die Microsoft-Anmeldung hat kein Ergebnis zurückgegeben.',
+    });
+    useLocale('en');
+    expect(mapSignInError('no_account_in_silent_request', '', redirect)).toMatchObject({
+      message: 'Your Microsoft sign-in has expired.',
+      reason: 'No cached account.',
+    });
+  });
+
+  it('the key-reuse notice names both users in Spanish', () => {
+    useLocale('es');
+    expect(mapWebAuthnError('InvalidStateError', '', 'Megan Bowen', 'Adele Vance')).toMatchObject({
+      message: 'Esta clave ya contiene la clave de acceso de Adele Vance: inserte una clave nueva.',
+      action: 'Retire esa clave, inserte una clave nueva para Megan Bowen y, a continuación, haga clic en Reanudar.',
+    });
   });
 });

@@ -1,5 +1,6 @@
 /** Turns MSAL / Entra sign-in failures into what the admin should fix. Pure: unit-tested. */
 import type { AppErrorData } from '../../shared/errors';
+import { t, type MessageKey } from '../../shared/i18n';
 
 const ADMIN_ROLE_IDS = {
   authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
@@ -13,65 +14,73 @@ export function aadstsCode(text: string): string | undefined {
   return /AADSTS(\d{5,})/.exec(text)?.[1];
 }
 
+/**
+ * Failures the auth host reports by code alone, with an empty message: it is an offscreen document, where
+ * chrome.i18n is not available, so the words are the service worker's.
+ */
+const AUTH_HOST_REASONS: Partial<Record<string, MessageKey>> = {
+  no_result: 'errSignInNoResult',
+  no_account_in_silent_request: 'errSignInNoCachedAccount',
+};
+
 export function mapSignInError(errorCode: string, message: string, redirectUri: string): AppErrorData {
   const code = aadstsCode(message);
   const base = { code: `sign-in:${code ? `AADSTS${code}` : errorCode}` };
-  const detail = message.split(/\r?\n|Trace ID:/)[0]?.trim();
+  const hostReason = AUTH_HOST_REASONS[errorCode];
+  const detail = message.split(/\r?\n|Trace ID:/)[0]?.trim() || (hostReason ? t(hostReason) : '');
   switch (code) {
     case '65001':
     case '65004':
     case '90094':
       return {
         ...base,
-        message: 'Sign-in needs admin consent for this app.',
+        message: t('errSignInConsent'),
         reason: detail,
-        action:
-          'In Entra admin center → App registrations → your app → API permissions, grant admin consent for the listed Microsoft Graph permissions, then sign in again.',
+        action: t('errSignInConsentAction'),
       };
     case '50011':
       return {
         ...base,
-        message: 'The redirect URI is not registered for this app.',
+        message: t('errSignInRedirectUri'),
         reason: detail,
-        action: `Add ${redirectUri} as a Single-page application redirect URI in the app registration (Authentication page), then sign in again.`,
+        action: t('errSignInRedirectUriAction', redirectUri),
       };
     case '700016':
       return {
         ...base,
-        message: 'Entra does not know this application ID in your tenant.',
+        message: t('errSignInUnknownApp'),
         reason: detail,
-        action: 'Check the Application (client) ID and the tenant in the extension\u2019s settings.',
+        action: t('errSignInUnknownAppAction'),
       };
     case '90002':
     case '900023':
       return {
         ...base,
-        message: 'Entra does not know this tenant.',
+        message: t('errSignInUnknownTenant'),
         reason: detail,
-        action: 'Check the tenant ID or domain in the extension\u2019s settings.',
+        action: t('errSignInUnknownTenantAction'),
       };
     case '9002326':
     case '9002327':
       return {
         ...base,
-        message: 'The app registration is not a single-page application.',
+        message: t('errSignInNotSpa'),
         reason: detail,
-        action: `Register ${redirectUri} under the "Single-page application" platform (not "Web" or "Mobile and desktop").`,
+        action: t('errSignInNotSpaAction', redirectUri),
       };
     case '50105':
       return {
         ...base,
-        message: 'Your account is not assigned to this app.',
+        message: t('errSignInNotAssigned'),
         reason: detail,
-        action: 'Ask an administrator to assign you to the enterprise application, or turn off "Assignment required".',
+        action: t('errSignInNotAssignedAction'),
       };
     case '53003':
       return {
         ...base,
-        message: 'Conditional Access blocked the sign-in.',
+        message: t('errSignInConditionalAccess'),
         reason: detail,
-        action:
-          'Sign in from a device and location your organisation allows, or ask your Conditional Access administrator.',
+        action: t('errSignInConditionalAccessAction'),
       };
   }
   switch (errorCode) {
@@ -79,15 +88,15 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
     case 'window_closed':
       return {
         ...base,
-        message: 'Sign-in was cancelled: the Microsoft window was closed before it finished.',
-        action: `Click "Sign in" again. If the window showed an AADSTS error, fix what it says (for AADSTS50011 register ${redirectUri} as a single-page application redirect URI).`,
+        message: t('errSignInCancelled'),
+        action: t('errSignInCancelledAction', redirectUri),
       };
     case 'auth_flow_failed':
       return {
         ...base,
-        message: 'The Microsoft sign-in page could not be loaded.',
+        message: t('errSignInPageNotLoaded'),
         reason: detail,
-        action: 'Check your network connection and the cloud chosen in the settings, then try again.',
+        action: t('errSignInPageNotLoadedAction'),
       };
     case 'interaction_required':
     case 'login_required':
@@ -95,20 +104,20 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
     case 'no_account_in_silent_request':
     case 'no_tokens_found':
     case 'invalid_grant':
-      return { ...base, message: 'Your Microsoft sign-in has expired.', reason: detail, action: 'Sign in again.' };
+      return { ...base, message: t('errSignInExpired'), reason: detail, action: t('errSignInExpiredAction') };
     case 'access_denied':
       return {
         ...base,
-        message: 'Sign-in was refused.',
+        message: t('errSignInRefused'),
         reason: detail,
-        action: 'Check that your account may use this app, then try again.',
+        action: t('errSignInRefusedAction'),
       };
   }
   return {
     ...base,
-    message: 'Microsoft sign-in failed.',
+    message: t('errSignInFailed'),
     reason: detail || errorCode,
-    action: 'Try again. If it keeps failing, check the tenant, application ID and redirect URI in the settings.',
+    action: t('errSignInFailedAction'),
   };
 }
 
@@ -118,5 +127,5 @@ export function mapSignInError(errorCode: string, message: string, redirectUri: 
  */
 export function roleWarning(roles: string[]): string | undefined {
   if (roles.some((r) => PROVISIONING_ROLE_IDS.includes(r))) return undefined;
-  return 'Your sign-in shows no tenant-wide Authentication Administrator or Privileged Authentication Administrator role. If your role is scoped to an administrative unit, that is expected; otherwise ask for the role (or activate it in Privileged Identity Management) and sign in again. Each user\u2019s readiness check shows whether your role can manage them.';
+  return t('errSignInRoleWarning');
 }

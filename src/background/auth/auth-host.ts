@@ -1,4 +1,5 @@
 /** Drives the offscreen auth host from the service worker: creates it on demand and sends it requests. */
+import { t } from '../../shared/i18n';
 import {
   AUTH_HOST_CHANNEL,
   type AuthHostEnvelope,
@@ -29,7 +30,7 @@ async function ensureAuthHost(): Promise<void> {
       url: AUTH_HOST_PATH,
       reasons: [chrome.offscreen.Reason.LOCAL_STORAGE],
       justification:
-        'Runs the Microsoft Authentication Library (MSAL), which needs window and sessionStorage; the service worker has neither.',
+        'Runs the Microsoft Authentication Library (MSAL), which needs window and sessionStorage; the service worker has neither.', // i18n-exempt for the browser, never shown to the admin
     })
     .finally(() => (creating = null));
   await creating;
@@ -49,7 +50,7 @@ export async function callAuthHost<T>(request: AuthHostRequest): Promise<T> {
   await ensureAuthHost();
   const envelope: AuthHostEnvelope = { channel: AUTH_HOST_CHANNEL, request };
   const reply = (await chrome.runtime.sendMessage(envelope)) as AuthHostReply | undefined;
-  if (!reply) throw new AuthHostError('auth_host_unreachable', 'The sign-in host did not answer.');
+  if (!reply) throw new AuthHostError('auth_host_unreachable', t('errSignInHostNoAnswer'));
   if (!reply.ok) throw new AuthHostError(reply.error.errorCode, reply.error.message, reply.error.subError);
   return reply.value as T;
 }

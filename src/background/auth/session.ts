@@ -4,6 +4,7 @@
  */
 import { CLOUDS, graphScopes } from '../../shared/clouds';
 import { AppError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import type { AuthState } from '../../shared/protocol';
 import { isConfigured, type Settings } from '../../shared/settings';
 import type { AuthHostConfig, AuthHostToken } from '../../shared/auth-host-protocol';
@@ -109,7 +110,7 @@ async function doSignIn(): Promise<AuthState> {
       const msg = e instanceof Error ? e.message : String(e);
       throw new AuthHostError(/could not be loaded/i.test(msg) ? 'auth_flow_failed' : 'user_cancelled', msg);
     }
-    if (!responseUrl) throw new AuthHostError('user_cancelled', 'No response from the sign-in window.');
+    if (!responseUrl) throw new AuthHostError('user_cancelled', t('errSignInNoResponse'));
     const err = errorFromResponseUrl(responseUrl);
     if (err) {
       await callAuthHost({ type: 'cancel', config }).catch(() => undefined);
@@ -148,8 +149,8 @@ export async function signOut(): Promise<AuthState> {
 const notSignedIn = () =>
   new AppError({
     code: 'not-signed-in',
-    message: 'You are not signed in.',
-    action: 'Open the extension and click "Sign in".',
+    message: t('errNotSignedIn'),
+    action: t('errNotSignedInAction'),
   });
 
 /** A valid access token for Graph, renewed silently when close to expiry. Never leaves the service worker. */

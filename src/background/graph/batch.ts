@@ -35,7 +35,8 @@ export async function runBatch(
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   maxRetries = 3,
 ): Promise<Map<string, BatchResponse>> {
-  if (requests.length > MAX_BATCH) throw new Error(`A Graph batch holds at most ${MAX_BATCH} requests.`);
+  // A programming error (callers split at MAX_BATCH), not an outcome the admin meets: not translated.
+  if (requests.length > MAX_BATCH) throw new Error(`A Graph batch holds at most ${MAX_BATCH} requests.`); // i18n-exempt
   const results = new Map<string, BatchResponse>();
   let pending = requests;
   for (let attempt = 0; pending.length; attempt++) {

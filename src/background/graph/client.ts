@@ -14,6 +14,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { CLOUDS } from '../../shared/clouds';
 import { AppError } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { getAccessToken } from '../auth/session';
 import { loadSettings } from '../settings-store';
 import { runBatch, type BatchRequest, type BatchResponse } from './batch';
@@ -67,7 +68,7 @@ export interface GraphCall {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** For the error message: "Could not <operation>." */
+  /** For the error message ("Could not <operation>."): an operation phrase in the admin's language (docs/i18n.md). */
   operation: string;
   trace?: Trace;
 }
@@ -77,8 +78,8 @@ async function once<T>(call: GraphCall): Promise<T> {
   if (/^https?:/i.test(call.path) && new URL(call.path).origin !== root)
     throw new AppError({
       code: 'graph-foreign-url',
-      message: 'Refused to send your token to a non-Graph address.',
-      action: 'Reload the extension.',
+      message: t('errGraphForeignUrl'),
+      action: t('errGraphForeignUrlAction'),
     });
   let req = client.api(call.path).version(call.version ?? 'v1.0');
   if (call.headers) req = req.headers(call.headers);
@@ -122,7 +123,7 @@ export async function graph<T>(call: GraphCall): Promise<T> {
 export function toAppError(e: unknown, operation: string): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof DOMException && e.name === 'AbortError')
-    return new AppError({ code: 'aborted', message: 'Cancelled.' });
+    return new AppError({ code: 'aborted', message: t('errCancelled') });
   if (e instanceof GraphError) {
     const network = e.statusCode === -1;
     return new AppError(
@@ -170,8 +171,8 @@ export function batchValue<T>(r: BatchResponse | undefined, operation: string): 
   if (!r)
     throw new AppError({
       code: 'graph-batch-missing',
-      message: `Could not ${operation}: Microsoft Graph sent no answer for it.`,
-      action: 'Try again.',
+      message: t('errGraphBatchMissing', operation),
+      action: t('errTryAgain'),
     });
   if (r.status >= 200 && r.status < 300) return r.body as T;
   const err = (

@@ -1,6 +1,7 @@
 /** The audit trail in IndexedDB (through idb): durable across browser restarts, written as each attempt starts and ends. */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { matchesFilter, type HistoryFilter, type HistoryRecord } from '../../shared/history';
+import { t } from '../../shared/i18n';
 
 interface Schema extends DBSchema {
   attempts: { key: string; value: HistoryRecord; indexes: { time: number; user: string } };
@@ -46,7 +47,7 @@ export async function markInterrupted(activeJobId: string | null): Promise<numbe
       await c.update({
         ...c.value,
         outcome: 'interrupted',
-        error: 'The browser or extension stopped before this attempt finished; check the user\u2019s passkeys.',
+        error: t('errAttemptInterrupted'),
       });
       n++;
     }

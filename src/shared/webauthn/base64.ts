@@ -3,6 +3,8 @@
  * padding (seen in examples), and .NET UrlTokenEncode's "padding number suffix" (a trailing 0/1/2 that
  * says how many '=' were dropped). Pure: unit-tested.
  */
+import { t } from '../i18n';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const LOOKUP = new Map([...ALPHABET].map((c, i) => [c, i]));
 
@@ -65,7 +67,7 @@ export function decodeCandidates(input: string): Uint8Array[] {
 /** One decoding (the plain one first); throws when nothing decodes. */
 export function decodeTolerant(input: string): Uint8Array {
   const [first] = decodeCandidates(input);
-  if (!first) throw new Error(`Not base64 or base64url: "${input.slice(0, 12)}\u2026"`);
+  if (!first) throw new Error(t('errNotBase64', input.slice(0, 12)));
   return first;
 }
 
