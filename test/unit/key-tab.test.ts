@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { outcomeOf, keyPrompt } from '../../src/background/jobs/outcome';
 import {
   rememberShown,
@@ -8,6 +8,7 @@ import {
 } from '../../src/background/directory/shown-context';
 import { CHANNEL, isTabPush, type Job } from '../../src/shared/protocol';
 import { testJob } from './support/job';
+import { useLocale } from './support/i18n';
 
 const job = (over: Partial<Job>): Job => testJob({ phase: 'waiting-for-key', ...over });
 
@@ -48,6 +49,31 @@ describe('what the key tab shows after a ceremony', () => {
   });
   it('says "a new key" in a queue', () => {
     expect(keyPrompt('Lee Gu', true)).toBe('Insert a new key for Lee Gu and touch it');
+  });
+});
+
+describe('the key tab in the admin\u2019s language', () => {
+  afterEach(() => useLocale('en'));
+  it('renders the outcome in German, with the user, the passkey and the model in their places', () => {
+    useLocale('de');
+    const o = outcomeOf(
+      job({
+        phase: 'succeeded',
+        result: { passkey: { id: 'p', displayName: 'YubiKey 5 – meganb', model: 'YubiKey 5 NFC' } },
+      }),
+    );
+    expect(o).toEqual({
+      tone: 'success',
+      message:
+        'Passkey für Megan Bowen registriert: \u201eYubiKey 5 – meganb\u201c (YubiKey 5 NFC). Dieser Tab bleibt für den nächsten Schlüssel bereit. Öffnen Sie Passkey Provisioner, um den nächsten Benutzer auszuwählen, oder schließen Sie den Tab.',
+    });
+  });
+  it('asks for the key in German and Japanese, a new one in a queue', () => {
+    useLocale('de');
+    expect(keyPrompt('Lee Gu', true)).toBe('Stecken Sie einen neuen Schlüssel für Lee Gu ein, und berühren Sie ihn');
+    expect(outcomeOf(job({ phase: 'failed' })).message).toBe('Der Passkey wurde nicht registriert.');
+    useLocale('ja');
+    expect(keyPrompt('Lee Gu')).toBe('Lee Gu のキーを挿入してタッチしてください');
   });
 });
 

@@ -4,6 +4,7 @@
  * Event-driven so the service worker may stop while the admin finds the key: each step persists the job.
  */
 import { AppError, type AppErrorData } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { evaluateKeyForUser } from '../../shared/policy';
 import { passkeyName } from '../../shared/passkey-name';
 import type { CeremonyContext, Job, JobStep, Passkey } from '../../shared/protocol';
@@ -38,17 +39,18 @@ import {
 
 const CHALLENGE_MINUTES = 5;
 
-export const AUTOMATIC_STEPS: JobStep[] = [
-  { id: 'check', label: 'Check the user and the tenant\u2019s policies', state: 'pending' },
-  { id: 'options', label: 'Get registration options from Microsoft', state: 'pending' },
-  { id: 'key', label: 'Create the passkey on the key', state: 'pending' },
-  { id: 'model', label: 'Check the key model', state: 'pending' },
-  { id: 'register', label: 'Register the passkey with Microsoft', state: 'pending' },
+/** The steps of an automatic job, in the admin's language (words are made when the job is). */
+export const automaticSteps = (): JobStep[] => [
+  { id: 'check', label: t('jobStepCheck'), state: 'pending' },
+  { id: 'options', label: t('jobStepOptions'), state: 'pending' },
+  { id: 'key', label: t('jobStepKey'), state: 'pending' },
+  { id: 'model', label: t('jobStepModel'), state: 'pending' },
+  { id: 'register', label: t('jobStepRegister'), state: 'pending' },
 ];
 
 const optionsPath = (userId: string) =>
   `/users/${encodeURIComponent(userId)}/authentication/fido2Methods/creationOptions`;
-const optionsOperation = (displayName: string) => `get passkey registration options for ${displayName}`;
+const optionsOperation = (displayName: string) => t('jobOpGetOptions', displayName);
 
 function readOptions(body: unknown, trace: Trace): GraphCreationOptions {
   try {
@@ -56,9 +58,9 @@ function readOptions(body: unknown, trace: Trace): GraphCreationOptions {
   } catch (e) {
     throw new AppError({
       code: 'creation-options-invalid',
-      message: 'Microsoft Graph returned registration options the extension does not understand.',
+      message: t('jobOptionsInvalid'),
       reason: (e as Error).message,
-      action: 'Retry later; if it persists, report it with the request ID.',
+      action: t('jobRetryLaterReport'),
       requestId: trace.requestIds.at(-1),
     });
   }
@@ -144,9 +146,9 @@ export async function startAutomatic(job: Job, opts: AutomaticOptions = {}): Pro
     if (!detail.readiness.modes.automatic.available)
       throw new AppError({
         code: 'not-ready',
-        message: `Automatic mode cannot work for ${detail.user.displayName}.`,
+        message: t('jobAutomaticNotReady', detail.user.displayName),
         reason: detail.readiness.modes.automatic.reason,
-        action: detail.readiness.modes.guided.available ? 'Use Guided mode instead.' : 'Fix the blocking check first.',
+        action: detail.readiness.modes.guided.available ? t('jobUseGuided') : t('jobFixBlocking'),
       });
     // Bring the kept key tab forward while the options arrive.
     const kept = keptKeyTab();
@@ -240,9 +242,9 @@ export async function ceremonyResult(
       job,
       {
         code: 'ceremony-lost',
-        message: 'The registration data was lost (the browser may have restarted).',
-        reason: 'Nothing was registered.',
-        action: 'Start again.',
+        message: t('jobCeremonyLost'),
+        reason: t('jobNothingRegistered'),
+        action: t('jobStartAgain'),
       },
       ['waiting-for-key'],
     );
@@ -254,7 +256,7 @@ export async function ceremonyResult(
           job.user.displayName,
           job.queue?.previousKeyOwner,
         )
-      : (error ?? { code: 'bad-credential', message: 'The page returned no usable credential.' });
+      : (error ?? { code: 'bad-credential', message: t('jobBadCredential') });
     return failJob(job, mapped, ['waiting-for-key']);
   }
   return registerCredential(job, c, credential, ['waiting-for-key']);
@@ -275,32 +277,32 @@ export async function registerCredential(
   } catch (e) {
     return fail({
       code: 'attestation-unreadable',
-      message: 'The key\u2019s answer could not be read.',
+      message: t('jobAttestationUnreadable'),
       reason: (e as Error).message,
-      action: 'Try again with another key.',
+      action: t('jobTryAnotherKey'),
     });
   }
-  const modelLabel =
-    info.model ??
-    (info.aaguid === ZERO_AAGUID ? 'a key whose model was withheld' : `an unknown key model (AAGUID ${info.aaguid})`);
-  const leftover =
-    'The key now holds an unused passkey for login.microsoft.com that Microsoft does not know; it is harmless but takes a slot. Remove it with the key maker\u2019s tool (e.g. Yubico Authenticator) or reset the key.';
+  const refused = info.model
+    ? t('jobModelRefused', info.model, job.user.displayName)
+    : info.aaguid === ZERO_AAGUID
+      ? t('jobModelWithheldRefused', job.user.displayName)
+      : t('jobModelUnknownRefused', info.aaguid, job.user.displayName);
+  const leftover = t('jobLeftoverPasskey');
   const verdict = evaluateKeyForUser(c.policy, info.aaguid, info.fmt, modelName);
   if (!verdict.allowed) {
     return fail(
       verdict.refusal === 'attestation'
         ? {
             code: 'attestation-withheld',
-            message:
-              'Not registered: the tenant enforces attestation, but the browser withheld the key\u2019s attestation.',
-            reason: `${verdict.why}. Attestation format "${info.fmt}", AAGUID ${info.aaguid}.`,
-            action: `Try again and choose "Allow" when the browser says login.microsoft.com is requesting extended information about your security key. ${leftover}`,
+            message: t('jobAttestationWithheld'),
+            reason: t('jobAttestationWithheldReason', String(verdict.why), info.fmt, info.aaguid),
+            action: `${t('jobAttestationWithheldAction')} ${leftover}`,
           }
         : {
             code: 'key-model-refused',
-            message: `Not registered: the tenant does not allow ${modelLabel} for ${job.user.displayName}.`,
-            reason: `${verdict.why}. AAGUID ${info.aaguid}.`,
-            action: `Use a key model the user\u2019s passkey profile allows. ${leftover}`,
+            message: refused,
+            reason: t('jobModelRefusedReason', String(verdict.why), info.aaguid),
+            action: `${t('jobModelRefusedAction')} ${leftover}`,
           },
     );
   }
@@ -331,7 +333,7 @@ export async function registerCredential(
       method: 'POST',
       path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
       body: toPostBody(displayName, credential),
-      operation: `register the passkey for ${job.user.displayName}`,
+      operation: t('jobOpRegister', job.user.displayName),
       trace,
     });
     return registered(job, passkeyOf(created, info), credential.id, trace);
@@ -345,7 +347,7 @@ export async function registerCredential(
       if (landed) return registered(job, landed, credential.id, trace);
       const current = await getJob();
       if (current?.id === job.id && current.cancelRequested)
-        return endAutomatic(job, ['registering'], 'cancelled', undefined, 'Nothing was registered.');
+        return endAutomatic(job, ['registering'], 'cancelled', undefined, t('jobNothingRegistered'));
       if (landed === null && Date.now() < c.challengeExpires) {
         // Graph says it did not land: keep the credential (this ceremony only) and offer to send it again.
         const failed = await updateJob(
@@ -359,9 +361,8 @@ export async function registerCredential(
             requestIds: job.requestIds,
             error: {
               ...err.toJSON(),
-              reason: 'Microsoft Graph does not list the passkey: it was not registered.',
-              action:
-                'Check the network, then click "Retry registration" (the key need not be touched again) before the challenge expires.',
+              reason: t('jobNotListed'),
+              action: t('jobRetryRegistrationAction'),
             },
             steps: finishSteps(j.steps, 'failed'),
           }),
@@ -373,11 +374,8 @@ export async function registerCredential(
         job,
         {
           ...err.toJSON(),
-          reason:
-            landed === null
-              ? 'Microsoft Graph does not list the passkey: it was not registered, and the challenge has expired.'
-              : 'Whether Microsoft registered the passkey could not be checked.',
-          action: 'Open the user to see their passkeys, then start again if it is not listed.',
+          reason: landed === null ? t('jobNotListedExpired') : t('jobLandedUnknown'),
+          action: t('jobOpenUserCheck'),
         },
         ['registering'],
       );
@@ -386,7 +384,7 @@ export async function registerCredential(
     if (err.status && err.status >= 400 && err.status < 500) data.action = `${data.action ?? ''} ${leftover}`.trim();
     const current = await getJob();
     if (current?.id === job.id && current.cancelRequested)
-      return endAutomatic(job, ['registering'], 'cancelled', undefined, 'Nothing was registered.');
+      return endAutomatic(job, ['registering'], 'cancelled', undefined, t('jobNothingRegistered'));
     return failJob(job, data, ['registering']);
   }
 }
@@ -414,7 +412,7 @@ export async function registered(job: Job, passkey: Passkey, credentialId: strin
       inflight: undefined,
       cancelRequested: undefined,
       result: { passkey, modelName: passkey.model ?? undefined, credentialId },
-      note: j.cancelRequested ? 'Cancel came after the passkey was sent: Microsoft registered it.' : undefined,
+      note: j.cancelRequested ? t('jobCancelTooLate') : undefined,
       requestIds: [...new Set([...job.requestIds, ...trace.requestIds])],
       steps: finishSteps(j.steps, 'succeeded'),
     }),
@@ -432,7 +430,7 @@ export async function findNewPasskey(job: Job, trace = new Trace()): Promise<Pas
   if (!before) return null;
   const list = await graph<{ value: Passkey[] }>({
     path: `/users/${encodeURIComponent(job.user.id)}/authentication/fido2Methods`,
-    operation: `list ${job.user.displayName}\u2019s passkeys`,
+    operation: t('jobOpListPasskeys', job.user.displayName),
     trace,
   });
   const fresh = list.value
@@ -456,7 +454,7 @@ async function retryWithNewChallenge(job: Job, c: Ceremony): Promise<Job> {
         ...j,
         phase: 'waiting-for-key',
         inflight: undefined,
-        prompt: `The challenge expired. ${keyPrompt(j.user.displayName)} again`,
+        prompt: t('jobPromptChallengeExpired', j.user.displayName),
         requestIds: [...job.requestIds, ...trace.requestIds],
         steps: advance(j.steps, 'key'),
       }),
@@ -472,7 +470,7 @@ async function retryWithNewChallenge(job: Job, c: Ceremony): Promise<Job> {
     );
     if (!again) return (await getJob()) ?? job;
     if (again.cancelRequested)
-      return endAutomatic(again, ['waiting-for-key'], 'cancelled', undefined, 'Nothing was registered.');
+      return endAutomatic(again, ['waiting-for-key'], 'cancelled', undefined, t('jobNothingRegistered'));
     if (again.tabId !== undefined) await chrome.tabs.reload(again.tabId);
     return again;
   } catch (e) {
@@ -484,7 +482,7 @@ export async function retryRegistration(jobId: string): Promise<Job> {
   const job = await getJob();
   const c = job && (await getCeremony(jobId));
   if (!job || job.id !== jobId || !job.retryable || !c?.pendingCredential)
-    throw new AppError({ code: 'nothing-to-retry', message: 'There is no registration waiting to be retried.' });
+    throw new AppError({ code: 'nothing-to-retry', message: t('jobNothingToRetry') });
   // Before sending it again: did the first POST land after all? (its answer may have been lost, not the request)
   const trace = new Trace();
   const landed = await findNewPasskey(job, trace).catch(() => null);
@@ -495,9 +493,9 @@ export async function retryRegistration(jobId: string): Promise<Job> {
   if (Date.now() >= c.challengeExpires)
     throw new AppError({
       code: 'challenge-expired',
-      message: 'The registration challenge has expired.',
-      reason: 'Microsoft Graph does not list the passkey: it was not registered.',
-      action: 'Start again; the key will be asked once more.',
+      message: t('jobChallengeExpired'),
+      reason: t('jobNotListed'),
+      action: t('jobStartAgainKeyAsked'),
     });
   return registerCredential(job, c, c.pendingCredential, ['failed']);
 }

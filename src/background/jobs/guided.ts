@@ -5,6 +5,7 @@
  * content script of the job's tab on the Microsoft login host.
  */
 import { AppError, type AppErrorData } from '../../shared/errors';
+import { t } from '../../shared/i18n';
 import { passkeyName } from '../../shared/passkey-name';
 import { shortestTapLifetime } from '../../shared/policy';
 import type { GuidedContext, GuidedControl, GuidedStepId, Job, JobStep } from '../../shared/protocol';
@@ -17,6 +18,7 @@ import { isActive, type Expect } from './phases';
 import { clearMicrosoftWebSession, endUserSession } from './user-session';
 import { armWatchdog, clearWatchdog } from './watchdog';
 import { applyPageLanguage } from './page-language';
+import { keyPrompt } from './outcome';
 
 export const SECRET_KEY = 'job.secret';
 export const LOGIN_HOSTS = ['login.microsoftonline.com', 'login.microsoft.com'];
@@ -36,14 +38,14 @@ const ORDER: GuidedStepId[] = ['check', 'tap', 'signin', 'add', 'key', 'name', '
 
 export function guidedSteps(user: string): JobStep[] {
   const labels: Record<GuidedStepId, string> = {
-    check: 'Check the user and the tenant\u2019s policies',
-    tap: 'Create a one-time Temporary Access Pass',
-    signin: `Sign in as ${user} with the pass`,
-    add: 'Open Security info and add a passkey',
-    key: 'Create the passkey on the key',
-    name: 'Name the passkey',
-    verify: 'Confirm the new passkey with Microsoft Graph',
-    cleanup: `Delete the pass and sign ${user} out`,
+    check: t('jobStepCheck'),
+    tap: t('jobStepTap'),
+    signin: t('jobStepSignIn', user),
+    add: t('jobStepAdd'),
+    key: t('jobStepKey'),
+    name: t('jobStepName'),
+    verify: t('jobStepVerify'),
+    cleanup: t('jobStepCleanup', user),
   };
   return ORDER.map((id) => ({ id, label: labels[id], state: 'pending' }));
 }
@@ -99,11 +101,9 @@ export async function startGuided(job: Job): Promise<Job> {
     if (!detail.readiness.modes.guided.available)
       throw new AppError({
         code: 'not-ready',
-        message: `Guided mode cannot work for ${user.displayName}.`,
+        message: t('jobGuidedNotReady', user.displayName),
         reason: detail.readiness.modes.guided.reason,
-        action: detail.readiness.modes.automatic.available
-          ? 'Use Automatic mode instead.'
-          : 'Fix the blocking check first.',
+        action: detail.readiness.modes.automatic.available ? t('jobUseAutomatic') : t('jobFixBlocking'),
       });
     const { settings } = await loadSettings();
     const name = passkeyName(settings.passkeyNameTemplate, {
@@ -144,7 +144,7 @@ export async function startGuided(job: Job): Promise<Job> {
       method: 'POST',
       path: `/users/${encodeURIComponent(user.id)}/authentication/temporaryAccessPassMethods`,
       body: lifetime ? { isUsableOnce: true, lifetimeInMinutes: lifetime } : { isUsableOnce: true },
-      operation: `create a Temporary Access Pass for ${user.displayName}`,
+      operation: t('jobOpCreateTap', user.displayName),
       trace,
     });
     const minutes = lifetime ?? tap.lifetimeInMinutes ?? JOB_BUDGET_MIN;
@@ -173,8 +173,8 @@ export async function startGuided(job: Job): Promise<Job> {
     if (!tap.temporaryAccessPass)
       throw new AppError({
         code: 'tap-missing',
-        message: 'Microsoft Graph created a pass but did not return it.',
-        action: 'Try again.',
+        message: t('jobTapMissing'),
+        action: t('jobTryAgain'),
         requestId: trace.requestIds.at(-1),
       });
     await chrome.storage.session.set({ [SECRET_KEY]: { jobId: id, tap: tap.temporaryAccessPass } satisfies Secret });
@@ -185,10 +185,9 @@ export async function startGuided(job: Job): Promise<Job> {
     if (cleared && !cleared.confirmed)
       throw new AppError({
         code: 'session-not-cleared',
-        message: 'The Microsoft sign-in in this browser could not be cleared before signing in as the user.',
+        message: t('jobSessionNotCleared'),
         reason: cleared.detail,
-        action:
-          'Allow the extension in private (InPrivate/Incognito) windows, or sign out of Microsoft in this browser, then try again.',
+        action: t('jobSessionNotClearedAction'),
       });
     if (cleared?.adminMustSignInAgain) await saveGuided(id, ['preparing'], { adminSignedOut: true });
     const win = await chrome.windows.create({
@@ -224,15 +223,14 @@ export async function startGuided(job: Job): Promise<Job> {
 /** The pass, for the driver on the TAP view: only the job's tab, only while signing in, a few times at most. */
 export async function deliverTap(tabId: number, jobId: string): Promise<{ tap: string }> {
   const job = await getJob();
-  const refuse = (why: string) =>
-    new AppError({ code: 'tap-refused', message: `The pass was not handed out: ${why}.` });
-  if (!job?.guided || job.id !== jobId || job.tabId !== tabId) throw refuse('not the job\u2019s tab');
-  if (job.phase !== 'signing-in' || job.guided.stage !== 'signin') throw refuse('sign-in is over');
-  if (job.guided.tapDeliveries >= MAX_TAP_DELIVERIES) throw refuse('it was already tried too often');
+  const refuse = (message: string) => new AppError({ code: 'tap-refused', message });
+  if (!job?.guided || job.id !== jobId || job.tabId !== tabId) throw refuse(t('jobTapRefusedNotJobTab'));
+  if (job.phase !== 'signing-in' || job.guided.stage !== 'signin') throw refuse(t('jobTapRefusedSignInOver'));
+  if (job.guided.tapDeliveries >= MAX_TAP_DELIVERIES) throw refuse(t('jobTapRefusedTooOften'));
   const secret = (await chrome.storage.session.get(SECRET_KEY))[SECRET_KEY] as Secret | undefined;
-  if (!secret || secret.jobId !== job.id) throw refuse('there is none');
+  if (!secret || secret.jobId !== job.id) throw refuse(t('jobTapRefusedNone'));
   const counted = await saveGuided(jobId, ['signing-in'], { tapDeliveries: job.guided.tapDeliveries + 1 });
-  if (!counted) throw refuse('sign-in is over');
+  if (!counted) throw refuse(t('jobTapRefusedSignInOver'));
   return { tap: secret.tap };
 }
 
@@ -255,7 +253,7 @@ export async function guidedProgress(tabId: number, jobId: string, step: GuidedS
     phase,
     inflight: step === 'verify' ? 'verify' : undefined,
     steps: advance(j.steps, step),
-    prompt: step === 'key' ? `Insert the key for ${j.user.displayName} and touch it` : undefined,
+    prompt: step === 'key' ? keyPrompt(j.user.displayName) : undefined,
   }));
   if (!moved) return null;
   const after = step === 'verify' ? await verify(moved) : moved;
@@ -268,8 +266,8 @@ export async function checkAgain(jobId: string): Promise<Job> {
   if (!job?.guided || job.id !== jobId || !['security-info', 'waiting-for-key', 'signing-in'].includes(job.phase))
     throw new AppError({
       code: 'nothing-to-verify',
-      message: 'There is no guided job waiting to be checked.',
-      action: job?.phase === 'verifying' ? 'Microsoft Graph is being asked already.' : undefined,
+      message: t('jobNothingToVerify'),
+      action: job?.phase === 'verifying' ? t('jobGraphAskedAlready') : undefined,
     });
   const verifying = await updateJob(jobId, ['security-info', 'waiting-for-key', 'signing-in'], (j) => ({
     ...j,
@@ -278,7 +276,7 @@ export async function checkAgain(jobId: string): Promise<Job> {
     steps: advance(j.steps, 'verify'),
     prompt: undefined,
   }));
-  if (!verifying) throw new AppError({ code: 'nothing-to-verify', message: 'The job has moved on.' });
+  if (!verifying) throw new AppError({ code: 'nothing-to-verify', message: t('jobMovedOn') });
   return verify(verifying, 2);
 }
 
@@ -307,8 +305,7 @@ export async function verify(job: Job, attempts = 8): Promise<Job> {
       requestIds: [...j.requestIds, ...trace.requestIds],
       guided: { ...j.guided!, stage: 'name', manual: true },
       steps: advance(j.steps, 'verify').map((s) => (s.id === 'verify' ? { ...s, state: 'failed' } : s)),
-      prompt:
-        'Microsoft Graph does not list a new passkey yet. If the page shows an error, follow it; when the key is registered, click "Check again".',
+      prompt: t('jobVerifyManual'),
     }));
     return manual ?? (await getJob()) ?? job;
   } catch (e) {
@@ -326,7 +323,7 @@ async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
     if (!h.tapId) {
       const list = await graph<{ value: { id: string; createdDateTime?: string | null }[] }>({
         path: base,
-        operation: `list ${job.user.displayName}\u2019s Temporary Access Passes`,
+        operation: t('jobOpListTaps', job.user.displayName),
         trace,
       });
       // A pass made before the job (minus clock skew) is the admin's, not ours.
@@ -338,7 +335,7 @@ async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
         await graph({
           method: 'DELETE',
           path: `${base}/${encodeURIComponent(tapId)}`,
-          operation: `delete ${job.user.displayName}\u2019s Temporary Access Pass`,
+          operation: t('jobOpDeleteTap', job.user.displayName),
           trace,
         });
       } catch (e) {
@@ -350,9 +347,8 @@ async function deleteTap(job: Job, trace: Trace): Promise<AppErrorData | null> {
     const err = AppError.from(e);
     return {
       ...err.toJSON(),
-      message: `The Temporary Access Pass could not be deleted: ${err.message}`,
-      action:
-        `Delete it in the Entra admin center (user \u2192 Authentication methods) or with "Revoke pass" in the extension. ${err.action ?? ''}`.trim(),
+      message: t('jobTapNotDeleted', err.message),
+      action: `${t('jobTapNotDeletedAction')} ${err.action ?? ''}`.trim(),
     };
   }
 }
@@ -418,7 +414,9 @@ export async function settleGuided(job: Job): Promise<Job> {
     }));
     signOut = r;
     if (!r.confirmed)
-      sessionNote = `${job.user.displayName} may still be signed in to Microsoft in this browser (${r.detail ?? 'sign-out not confirmed'}): sign them out at https://myaccount.microsoft.com before using Microsoft sites.`;
+      sessionNote = r.detail
+        ? t('jobSessionNote', job.user.displayName, r.detail)
+        : t('jobSessionNoteUnconfirmed', job.user.displayName);
   }
   if (job.windowId !== undefined) await chrome.windows.remove(job.windowId).catch(() => undefined);
   const phase = passkey ? 'succeeded' : (ending?.phase ?? 'failed');
@@ -426,20 +424,17 @@ export async function settleGuided(job: Job): Promise<Job> {
   const base: AppErrorData | undefined = phase === 'succeeded' ? (tapError ?? undefined) : ending?.error;
   const error: AppErrorData | undefined =
     base && also.length && base !== tapError
-      ? { ...base, action: `${base.action ?? ''} Also: ${also.join(' ')}`.trim() }
+      ? { ...base, action: `${base.action ?? ''} ${t('jobAlso', also.join(' '))}`.trim() }
       : (base ?? (also.length && phase !== 'cancelled' ? { code: 'cleanup', message: also.join(' ') } : undefined));
   const note =
     phase === 'succeeded'
       ? ending
-        ? `The passkey had already been registered when the job was ${ending.phase === 'cancelled' ? 'cancelled' : 'stopped'}.`
+        ? ending.phase === 'cancelled'
+          ? t('jobAlreadyRegisteredCancelled')
+          : t('jobAlreadyRegisteredStopped')
         : sessionNote
       : phase === 'cancelled'
-        ? [
-            unknown
-              ? 'Whether a passkey was registered could not be checked: open the user to see their passkeys.'
-              : 'Nothing was registered.',
-            ...also,
-          ].join(' ')
+        ? [unknown ? t('jobUnknownWhetherRegistered') : t('jobNothingRegistered'), ...also].join(' ')
         : undefined;
   const ended = await updateJob(
     job.id,
@@ -518,9 +513,9 @@ export function watchGuidedTabs() {
       { ...job, windowId: undefined, tabId: undefined },
       {
         code: 'window-closed',
-        message: 'The Microsoft window was closed before the passkey was registered.',
-        reason: 'The Temporary Access Pass was deleted and the user signed out.',
-        action: 'Click "Provision passkey" to start again.',
+        message: t('jobWindowClosed'),
+        reason: t('jobWindowClosedReason'),
+        action: t('jobClickProvisionAgain'),
       },
     );
   };
@@ -537,8 +532,8 @@ export async function guidedOverdue(job: Job): Promise<Job | null> {
     return null;
   return abandon(job, {
     code: 'guided-timeout',
-    message: 'The guided registration took too long and was stopped.',
-    reason: 'A one-time Temporary Access Pass allows about 10 minutes for registration after sign-in.',
-    action: 'Start again; have the key ready before clicking "Provision passkey".',
+    message: t('jobGuidedTimeout'),
+    reason: t('jobGuidedTimeoutReason'),
+    action: t('jobGuidedTimeoutAction'),
   });
 }

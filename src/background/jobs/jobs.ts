@@ -1,9 +1,10 @@
 /** Job handlers for pages and content scripts; one job at a time, whatever the popup does. */
 import { AppError } from '../../shared/errors';
-import type { Job, Mode } from '../../shared/protocol';
+import { t, type MessageKey } from '../../shared/i18n';
+import type { Job, JobPhase, Mode } from '../../shared/protocol';
 import { onContent, onPage } from '../router';
 import {
-  AUTOMATIC_STEPS,
+  automaticSteps,
   ceremonyContext,
   ceremonyResult,
   endAutomatic,
@@ -35,9 +36,14 @@ import { armWatchdog } from './watchdog';
 
 export const RP_HOSTS = ['login.microsoft.com', 'login.microsoftonline.com'];
 
-export function newJob(userId: string, mode: Mode, id: string = crypto.randomUUID(), displayName = 'the user'): Job {
+export function newJob(
+  userId: string,
+  mode: Mode,
+  id: string = crypto.randomUUID(),
+  displayName = t('jobUnnamedUser'),
+): Job {
   const now = Date.now();
-  const steps = mode === 'guided' ? guidedSteps(displayName) : AUTOMATIC_STEPS.map((s) => ({ ...s }));
+  const steps = mode === 'guided' ? guidedSteps(displayName) : automaticSteps();
   return {
     id,
     mode,
@@ -51,11 +57,22 @@ export function newJob(userId: string, mode: Mode, id: string = crypto.randomUUI
   };
 }
 
+/** "A job for … is still running (<phase>)." per phase a job can run in. */
+const STILL_RUNNING: Partial<Record<JobPhase, MessageKey>> = {
+  preparing: 'jobRunningPreparing',
+  'waiting-for-key': 'jobRunningWaitingForKey',
+  registering: 'jobRunningRegistering',
+  'signing-in': 'jobRunningSigningIn',
+  'security-info': 'jobRunningSecurityInfo',
+  verifying: 'jobRunningVerifying',
+  'cleaning-up': 'jobRunningCleaningUp',
+};
+
 export const jobRunning = (job: Job) =>
   new AppError({
     code: 'job-running',
-    message: `A job for ${job.user.displayName} is still running (${job.phase.replace(/-/g, ' ')}).`,
-    action: 'Finish or cancel it first: the banner at the top of the popup has "Cancel".',
+    message: t(STILL_RUNNING[job.phase] ?? 'jobRunningPreparing', job.user.displayName),
+    action: t('jobFinishOrCancel'),
   });
 
 /**
@@ -96,7 +113,7 @@ export async function cancelJob(jobId: string): Promise<Job | null> {
     ['preparing', 'waiting-for-key'],
     'cancelled',
     undefined,
-    'Nothing was registered.',
+    t('jobNothingRegistered'),
   );
   // The key tab may still be asking the key: closing it ends that request (recorded first, so the watcher stays quiet).
   if (job.phase === 'waiting-for-key' && cancelled.phase === 'cancelled') await closeKeyTab();
@@ -140,9 +157,9 @@ export function registerJobHandlers() {
         job,
         {
           code: 'tab-closed',
-          message: 'The Microsoft tab was closed before the key answered.',
-          reason: 'Nothing was registered.',
-          action: 'Click "Provision passkey" to start again.',
+          message: t('jobTabClosed'),
+          reason: t('jobNothingRegistered'),
+          action: t('jobClickProvisionAgain'),
         },
         ['waiting-for-key'],
       );

@@ -7,6 +7,7 @@
  * restart the tab and window ids of the old session mean nothing and are dropped first. Then the queue is settled.
  */
 import type { AppErrorData } from '../../shared/errors';
+import { t, type MessageKey } from '../../shared/i18n';
 import type { Job, JobInflight } from '../../shared/protocol';
 import { getAuthState } from '../auth/session';
 import { Trace } from '../graph/client';
@@ -17,24 +18,23 @@ import { isActive, isOrphan } from './phases';
 import { getJob, JOB_KEY, updateJob, WORKER } from './store';
 import { clearOtherWatchdogs } from './watchdog';
 
-const DOING: Record<JobInflight, string> = {
-  check: 'Microsoft Graph was checking the user',
-  options: 'Microsoft Graph was preparing the registration',
-  'tap-post': 'the Temporary Access Pass was being created',
-  'open-window': 'the Microsoft window was opening',
-  'passkey-post': 'the passkey was being registered',
-  verify: 'Microsoft Graph was confirming the passkey',
-  cleanup: 'the job was cleaning up',
+/** "The job for … was interrupted while <what it was doing>." per call a worker can die in. */
+const INTERRUPTED: Record<JobInflight, MessageKey> = {
+  check: 'jobInterruptedCheck',
+  options: 'jobInterruptedOptions',
+  'tap-post': 'jobInterruptedTapPost',
+  'open-window': 'jobInterruptedOpenWindow',
+  'passkey-post': 'jobInterruptedPasskeyPost',
+  verify: 'jobInterruptedVerify',
+  cleanup: 'jobInterruptedCleanup',
 };
 
 export function interrupted(job: Job, reason?: string): AppErrorData {
   return {
     code: 'job-interrupted',
-    message: `The job for ${job.user.displayName} was interrupted${job.inflight ? ` while ${DOING[job.inflight]}` : ''}.`,
-    reason:
-      reason ??
-      'The browser stopped the extension (its service worker, an update or a browser restart) before Microsoft answered.',
-    action: 'Start again.',
+    message: t(job.inflight ? INTERRUPTED[job.inflight] : 'jobInterrupted', job.user.displayName),
+    reason: reason ?? t('jobStoppedReason'),
+    action: t('jobStartAgain'),
   };
 }
 
@@ -123,16 +123,16 @@ async function endLost(job: Job): Promise<void> {
         job,
         {
           code: 'tab-closed',
-          message: `The key tab for ${job.user.displayName} was gone before the key answered.`,
-          reason: 'Nothing was registered.',
-          action: 'Click "Provision passkey" to start again.',
+          message: t('jobKeyTabGone', job.user.displayName),
+          reason: t('jobNothingRegistered'),
+          action: t('jobClickProvisionAgain'),
         },
         ['waiting-for-key'],
       );
       return;
     }
     if (job.inflight !== 'passkey-post') {
-      await failJob(job, interrupted(job, 'Nothing was registered.'), ['preparing', 'waiting-for-key']);
+      await failJob(job, interrupted(job, t('jobNothingRegistered')), ['preparing', 'waiting-for-key']);
       return;
     }
     // The POST may have landed: Graph decides (after the admin's sign-in when there is no token).
@@ -146,11 +146,8 @@ async function endLost(job: Job): Promise<void> {
     }
     if (landed) await registered(job, landed, job.handles?.credentialId ?? '', trace);
     else if (job.cancelRequested)
-      await endAutomatic(job, ['registering'], 'cancelled', undefined, 'Nothing was registered.');
-    else
-      await failJob(job, interrupted(job, 'Microsoft Graph does not list the passkey: it was not registered.'), [
-        'registering',
-      ]);
+      await endAutomatic(job, ['registering'], 'cancelled', undefined, t('jobNothingRegistered'));
+    else await failJob(job, interrupted(job, t('jobNotListed')), ['registering']);
     return;
   }
   // Guided: every end deletes the pass and ends the user's session, which needs Graph and the admin's token.
@@ -163,9 +160,9 @@ async function endLost(job: Job): Promise<void> {
     ? interrupted(job)
     : {
         code: 'window-closed',
-        message: 'The Microsoft window was closed before the passkey was registered.',
-        reason: 'The Temporary Access Pass was deleted and the user signed out.',
-        action: 'Click "Provision passkey" to start again.',
+        message: t('jobWindowClosed'),
+        reason: t('jobWindowClosedReason'),
+        action: t('jobClickProvisionAgain'),
       };
   await abandon(job, job.cancelRequested ? null : error, job.cancelRequested ? 'cancelled' : 'failed');
 }

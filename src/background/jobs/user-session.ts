@@ -4,6 +4,7 @@
  * Idempotent: a new worker may call it again after the old one stopped mid-way, with or without the job's tab.
  */
 import { CLOUDS } from '../../shared/clouds';
+import { t } from '../../shared/i18n';
 import { loadSettings } from '../settings-store';
 import { cookieUrl, logoutUrl, sessionCookies, touchesSharedSignIn, type SessionHosts } from './session-cookies';
 
@@ -150,11 +151,10 @@ export async function endUserSession(h: SessionHandle): Promise<SessionEnd> {
     confirmed,
     adminMustSignInAgain: shared,
     detail: !confirmed
-      ? `${upn} may still be signed in to Microsoft in this browser: the sign-in cookies could not be removed. Clear the browser\u2019s cookies for ${[...where.login, ...where.mySignIns].join(', ')}.`
+      ? t('jobCookiesLeft', upn, [...where.login, ...where.mySignIns].join(', '))
       : signedOut
-        ? `${upn} was signed out of Microsoft in this browser (verified).`
-        : `Microsoft\u2019s sign-out for ${upn} could not be confirmed, so the Microsoft sign-in cookies were removed from this browser.` +
-          (shared ? ' Your own Microsoft web tabs (Outlook, Azure portal, \u2026) will ask you to sign in again.' : ''),
+        ? t('jobSignedOutVerified', upn)
+        : t('jobSignOutUnconfirmed', upn) + (shared ? ` ${t('jobAdminSignInAgain')}` : ''),
   };
 }
 
@@ -179,9 +179,8 @@ async function endIncognito(h: SessionHandle, where: SessionHosts): Promise<Sess
     adminMustSignInAgain: shared,
     detail:
       leftPrivate.length === 0
-        ? `The private window was closed: ${h.upn}\u2019s Microsoft session ended with it.` +
-          (shared ? ' Your other private windows were signed out of Microsoft too.' : '')
-        : `${h.upn} may still be signed in to Microsoft in your private windows: close them all.`,
+        ? t('jobPrivateClosed', h.upn) + (shared ? ` ${t('jobPrivateOthersSignedOut')}` : '')
+        : t('jobPrivateStillSignedIn', h.upn),
   };
 }
 
@@ -198,10 +197,6 @@ export async function clearMicrosoftWebSession(): Promise<SessionEnd> {
   return {
     confirmed,
     adminMustSignInAgain: shared,
-    detail: !confirmed
-      ? 'The Microsoft sign-in cookies in this browser could not be removed, so Microsoft could sign in as you instead of the user.'
-      : shared
-        ? 'Microsoft web sessions in this browser were signed out so that the user\u2019s sign-in cannot use yours: your own Microsoft web tabs (Outlook, Azure portal, …) will ask you to sign in again.'
-        : undefined,
+    detail: !confirmed ? t('jobClearFailed') : shared ? t('jobClearedShared') : undefined,
   };
 }
