@@ -66,3 +66,25 @@ describe('message catalogs', () => {
     expect(formatMessage(msg, ['Adele Vance', '3'])).toBe('Insert the key for Adele Vance ($3)');
   });
 });
+
+describe('control names quoted in messages', () => {
+  /** English labels of controls: short messages without substitutions, by text. */
+  const labels = new Map<string, string[]>();
+  for (const [k, m] of Object.entries(en))
+    if (!m.message.includes('$') && m.message.length < 40) labels.set(m.message, [...(labels.get(m.message) ?? []), k]);
+
+  it('a message that tells the admin to click "X" names X as the control itself reads, in every locale', () => {
+    const wrong: string[] = [];
+    for (const [key, msg] of Object.entries(en))
+      for (const [, quoted] of msg.message.matchAll(/[“"]([^”"]+)[”"]/g)) {
+        const controlKeys = labels.get(quoted!);
+        if (!controlKeys) continue;
+        for (const locale of LOCALES.filter((l) => l !== DEFAULT_LOCALE)) {
+          const names = controlKeys.map((k) => catalogs[locale][k]!.message);
+          if (!names.some((n) => catalogs[locale][key]!.message.includes(n)))
+            wrong.push(`${locale}: ${key} quotes "${quoted}" but not as ${names.join(' / ')}`);
+        }
+      }
+    expect(wrong).toEqual([]);
+  });
+});
