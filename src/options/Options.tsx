@@ -1,7 +1,9 @@
+import type { ComponentChild } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
 import { CLOUDS, GRAPH_PERMISSIONS, type CloudId } from '../shared/clouds';
+import { MAX_NAME } from '../shared/passkey-name';
 import {
   validateSettings,
   type FieldErrors,
@@ -9,7 +11,16 @@ import {
   type SettingsField,
   type TextField,
 } from '../shared/settings';
+import { t, uiLanguage, type MessageKey } from '../shared/i18n';
 import { SetupCheck } from './SetupCheck';
+
+/** A whole message with elements (bold UI names) in its placeholders: marked in t(), split back into nodes. */
+function rich(key: MessageKey, ...nodes: ComponentChild[]): ComponentChild[] {
+  const marks = nodes.map((_, i) => `\uE000${i}\uE000`);
+  return t(key, ...marks)
+    .split(/\uE000(\d)\uE000/)
+    .map((part, i) => (i % 2 ? nodes[Number(part)] : part));
+}
 
 type Loaded = { settings: Settings; locked: SettingsField[]; redirectUri: string };
 
@@ -32,7 +43,7 @@ export function Options() {
   }, []);
 
   if (!loaded || !form)
-    return <main>{saveError ? <p role="alert">{saveError.message}</p> : <p>Loading\u2026</p>}</main>;
+    return <main>{saveError ? <p role="alert">{saveError.message}</p> : <p>{t('settingsLoading')}</p>}</main>;
   const locked = new Set(loaded.locked);
   const set = (k: SettingsField, v: string | boolean) => {
     setSaved(false);
@@ -56,7 +67,12 @@ export function Options() {
     const origins = CLOUDS[result.settings.cloud].optionalOrigins;
     if (origins.length && !(await chrome.permissions.request({ origins }))) {
       setErrors({
-        cloud: `The extension needs access to ${origins.map((o) => new URL(o.replace('/*', '/')).host).join(' and ')} to use this cloud. Save again and allow it.`,
+        cloud: t(
+          'settingsErrorCloudAccess',
+          new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(
+            origins.map((o) => new URL(o.replace('/*', '/')).host),
+          ),
+        ),
       });
       return;
     }
@@ -77,7 +93,7 @@ export function Options() {
       <div class="hint" id={`hint-${k}`}>
         {hint}
       </div>
-      {locked.has(k) && <div class="locked">Set by your organisation\u2019s policy; it cannot be changed here.</div>}
+      {locked.has(k) && <div class="locked">{t('settingsLocked')}</div>}
       {errors[k] && (
         <div role="alert" id={`error-${k}`}>
           {errors[k]}
@@ -94,12 +110,12 @@ export function Options() {
 
   return (
     <main>
-      <h1>Passkey Provisioner — Settings</h1>
+      <h1>{t('settingsTitle')}</h1>
       <form onSubmit={save} noValidate>
         {field(
           'tenant',
-          'Directory (tenant) ID or domain',
-          'The tenant ID from Entra admin center → Overview, or a verified domain such as contoso.onmicrosoft.com.',
+          t('settingsTenantLabel'),
+          t('settingsTenantHint'),
           <input
             type="text"
             {...common('tenant')}
@@ -111,8 +127,8 @@ export function Options() {
         )}
         {field(
           'clientId',
-          'Application (client) ID',
-          'From your app registration\u2019s Overview page (see the steps below).',
+          t('settingsClientIdLabel'),
+          t('settingsClientIdHint'),
           <input
             type="text"
             {...common('clientId')}
@@ -124,8 +140,8 @@ export function Options() {
         )}
         {field(
           'cloud',
-          'Cloud',
-          'Where your tenant lives. National clouds need their own app registration.',
+          t('settingsCloudLabel'),
+          t('settingsCloudHint'),
           <select
             {...common('cloud')}
             value={form.cloud}
@@ -140,8 +156,8 @@ export function Options() {
         )}
         {field(
           'passkeyNameTemplate',
-          'Passkey name template',
-          'The name users see for their new passkey; at most 30 characters after expansion. Placeholders: {model}, {date}, {upn}, {name}.',
+          t('settingsTemplateLabel'),
+          t('settingsTemplateHint', MAX_NAME),
           <input
             type="text"
             {...common('passkeyNameTemplate')}
@@ -159,22 +175,18 @@ export function Options() {
               aria-describedby="hint-pagesInMyLanguage"
               onChange={(e) => set('pagesInMyLanguage', (e.target as HTMLInputElement).checked)}
             />{' '}
-            Show Microsoft's pages in my language
+            {t('settingsPagesInMyLanguageLabel')}
           </label>
           <div class="hint" id="hint-pagesInMyLanguage">
-            Guided mode asks Microsoft\u2019s sign-in and Security info pages for English, the language the extension
-            knows best. Turn this on to keep your browser\u2019s language; the extension still knows the common
-            languages and otherwise guides you step by step.
+            {t('settingsPagesInMyLanguageHint')}
           </div>
-          {locked.has('pagesInMyLanguage') && (
-            <div class="locked">Set by your organisation\u2019s policy; it cannot be changed here.</div>
-          )}
+          {locked.has('pagesInMyLanguage') && <div class="locked">{t('settingsLocked')}</div>}
         </div>
         <div class="row">
           <button type="submit" class="primary">
-            Save
+            {t('settingsSave')}
           </button>
-          <span role="status">{saved ? 'Saved. Open the extension and sign in.' : ''}</span>
+          <span role="status">{saved ? t('settingsSaved') : ''}</span>
         </div>
         {saveError && (
           <div role="alert" class="alert">
@@ -185,14 +197,17 @@ export function Options() {
 
       <SetupCheck />
 
-      <h2>Register the app in Entra ID</h2>
+      <h2>{t('settingsRegisterHeading')}</h2>
       <ol>
         <li>
-          Entra admin center → <strong>App registrations</strong> → <strong>New registration</strong>; name it e.g.
-          "Passkey Provisioner"; accounts in this organizational directory only.
+          {rich(
+            'settingsRegisterStepNew',
+            <strong>{t('settingsUiAppRegistrations')}</strong>,
+            <strong>{t('settingsUiNewRegistration')}</strong>,
+          )}
         </li>
         <li>
-          Platform <strong>Single-page application</strong>, redirect URI:
+          {rich('settingsRegisterStepPlatform', <strong>{t('settingsUiSinglePageApplication')}</strong>)}
           <div class="row" style="margin-top:4px">
             <code id="redirect-uri">{loaded.redirectUri}</code>
             <button
@@ -200,19 +215,23 @@ export function Options() {
               onClick={() => navigator.clipboard.writeText(loaded.redirectUri).then(() => setCopied(true))}
               aria-describedby="redirect-uri"
             >
-              Copy redirect URI
+              {t('settingsCopyRedirectUri')}
             </button>
-            <span role="status">{copied ? 'Copied.' : ''}</span>
+            <span role="status">{copied ? t('settingsCopied') : ''}</span>
           </div>
         </li>
         <li>
-          <strong>API permissions</strong> → Microsoft Graph → <strong>Delegated</strong>, then{' '}
-          <strong>Grant admin consent</strong>:
+          {rich(
+            'settingsRegisterStepPermissions',
+            <strong>{t('settingsUiApiPermissions')}</strong>,
+            <strong>{t('settingsUiDelegated')}</strong>,
+            <strong>{t('settingsUiGrantAdminConsent')}</strong>,
+          )}
           <table>
             <thead>
               <tr>
-                <th>Permission</th>
-                <th>Why</th>
+                <th>{t('settingsPermissionColumn')}</th>
+                <th>{t('settingsWhyColumn')}</th>
               </tr>
             </thead>
             <tbody>
@@ -228,8 +247,11 @@ export function Options() {
           </table>
         </li>
         <li>
-          Admins who provision need the <strong>Authentication Administrator</strong> role (or{' '}
-          <strong>Privileged Authentication Administrator</strong> to provision other admins).
+          {rich(
+            'settingsRegisterStepRole',
+            <strong>{t('setupRoleAuthenticationAdministrator')}</strong>,
+            <strong>{t('setupRolePrivilegedAuthenticationAdministrator')}</strong>,
+          )}
         </li>
       </ol>
     </main>

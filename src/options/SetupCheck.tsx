@@ -5,7 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../shared/messaging';
 import { AppError, type AppErrorData } from '../shared/errors';
-import { failureSummary, type SetupItem } from '../shared/setup-check';
+import { t } from '../shared/i18n';
+import { failureSummary, verdictText, type SetupItem } from '../shared/setup-check';
 
 export function SetupCheck() {
   const [items, setItems] = useState<SetupItem[] | null>(null);
@@ -37,17 +38,14 @@ export function SetupCheck() {
   return (
     <section aria-labelledby="setup-check-heading">
       <h2 id="setup-check-heading" ref={heading} tabIndex={-1}>
-        Check setup
+        {t('setupHeading')}
       </h2>
-      <p class="hint">
-        Checks the app registration, sign-in, permissions, the passkey and Temporary Access Pass policies, your role and
-        the browser, and says what to change. Sign in from the popup first for the complete check.
-      </p>
+      <p class="hint">{t('setupIntro')}</p>
       <div class="row">
         <button type="button" class="primary" onClick={run} disabled={running}>
-          Check setup
+          {t('setupRun')}
         </button>
-        <span role="status">{running ? 'Checking\u2026' : items ? 'Check complete.' : ''}</span>
+        <span role="status">{running ? t('setupRunning') : items ? t('setupComplete') : ''}</span>
       </div>
       {error && (
         <div role="alert" class="alert">
@@ -60,18 +58,16 @@ export function SetupCheck() {
         </div>
       )}
       {items && (
-        <ul class="setup-results" aria-label="Setup check results" data-run={runs}>
+        <ul class="setup-results" aria-label={t('setupResultsLabel')} data-run={runs}>
           {items.map((i) => (
             <li key={i.id} class={`setup-${i.verdict}`} data-item={i.id}>
-              <strong>
-                {i.label}: {i.verdict}
-              </strong>
+              <strong>{t('setupItemHeading', i.label, verdictText(i.verdict))}</strong>
               <div>{i.detail}</div>
-              {i.fix && <div>What to change: {i.fix}</div>}
+              {i.fix && <div>{t('setupWhatToChange', i.fix)}</div>}
               {i.link && (
                 <div>
                   <a href={i.link.href} target="_blank" rel="noreferrer">
-                    Open {i.link.text} in the Entra admin center
+                    {t('setupOpenInAdminCenter', i.link.text)}
                   </a>
                 </div>
               )}

@@ -1,9 +1,12 @@
 /** Microsoft clouds the extension can target: each has its own sign-in authority and Graph root. */
+import { t } from './i18n';
+
 export type CloudId = 'global' | 'usgov' | 'usgovdod' | 'china';
 
 export interface Cloud {
   id: CloudId;
-  label: string;
+  /** Its name in the admin's language (looked up when read). */
+  readonly label: string;
   /** Entra authority host, e.g. login.microsoftonline.com */
   loginHost: string;
   /** Microsoft Graph root, no trailing slash */
@@ -17,7 +20,9 @@ export interface Cloud {
 export const CLOUDS: Record<CloudId, Cloud> = {
   global: {
     id: 'global',
-    label: 'Global (worldwide)',
+    get label() {
+      return t('settingsCloudGlobal');
+    },
     loginHost: 'login.microsoftonline.com',
     graph: 'https://graph.microsoft.com',
     adminCenter: 'https://entra.microsoft.com',
@@ -25,7 +30,9 @@ export const CLOUDS: Record<CloudId, Cloud> = {
   },
   usgov: {
     id: 'usgov',
-    label: 'US Government GCC High',
+    get label() {
+      return t('settingsCloudUsGov');
+    },
     loginHost: 'login.microsoftonline.us',
     graph: 'https://graph.microsoft.us',
     adminCenter: 'https://entra.microsoft.us',
@@ -33,7 +40,9 @@ export const CLOUDS: Record<CloudId, Cloud> = {
   },
   usgovdod: {
     id: 'usgovdod',
-    label: 'US Government DoD',
+    get label() {
+      return t('settingsCloudUsGovDod');
+    },
     loginHost: 'login.microsoftonline.us',
     graph: 'https://dod-graph.microsoft.us',
     adminCenter: 'https://entra.microsoft.us',
@@ -41,7 +50,9 @@ export const CLOUDS: Record<CloudId, Cloud> = {
   },
   china: {
     id: 'china',
-    label: 'China (operated by 21Vianet)',
+    get label() {
+      return t('settingsCloudChina');
+    },
     loginHost: 'login.chinacloudapi.cn',
     graph: 'https://microsoftgraph.chinacloudapi.cn',
     adminCenter: 'https://entra.microsoftonline.cn',
@@ -51,18 +62,62 @@ export const CLOUDS: Record<CloudId, Cloud> = {
 
 export const isCloudId = (v: unknown): v is CloudId => typeof v === 'string' && v in CLOUDS;
 
-/** Delegated Graph permissions the app registration needs, with why (shown on the options page). */
-export const GRAPH_PERMISSIONS: { scope: string; why: string }[] = [
-  { scope: 'User.Read', why: 'sign in and read your own profile' },
-  { scope: 'User.Read.All', why: 'search users and see whether an account is enabled' },
-  { scope: 'GroupMember.Read.All', why: 'check passkey and TAP policy group targets, queue a group\u2019s members' },
+/**
+ * Delegated Graph permissions the app registration needs: what each is for (the options page's table) and what the
+ * extension cannot do without it (the setup check), each a whole message in the admin's language.
+ */
+export interface GraphPermission {
+  scope: string;
+  readonly why: string;
+  /** "<scope> (without it the extension cannot …)". */
+  readonly missing: string;
+}
+
+export const GRAPH_PERMISSIONS: GraphPermission[] = [
+  {
+    scope: 'User.Read',
+    get why() {
+      return t('settingsPermissionWhyUserRead');
+    },
+    get missing() {
+      return t('setupPermissionMissingUserRead', this.scope);
+    },
+  },
+  {
+    scope: 'User.Read.All',
+    get why() {
+      return t('settingsPermissionWhyUserReadAll');
+    },
+    get missing() {
+      return t('setupPermissionMissingUserReadAll', this.scope);
+    },
+  },
+  {
+    scope: 'GroupMember.Read.All',
+    get why() {
+      return t('settingsPermissionWhyGroupMember');
+    },
+    get missing() {
+      return t('setupPermissionMissingGroupMember', this.scope);
+    },
+  },
   {
     scope: 'UserAuthenticationMethod.ReadWrite.All',
-    why: 'list and delete passkeys, create and delete Temporary Access Passes, register passkeys',
+    get why() {
+      return t('settingsPermissionWhyMethods');
+    },
+    get missing() {
+      return t('setupPermissionMissingMethods', this.scope);
+    },
   },
   {
     scope: 'Policy.Read.AuthenticationMethod',
-    why: 'read the passkey (FIDO2) and TAP policies for the readiness check',
+    get why() {
+      return t('settingsPermissionWhyPolicy');
+    },
+    get missing() {
+      return t('setupPermissionMissingPolicy', this.scope);
+    },
   },
 ];
 

@@ -1,4 +1,5 @@
 import { CLOUDS, isCloudId, type CloudId } from './clouds';
+import { t } from './i18n';
 
 /** What the admin (or a policy) configures. Nothing here is secret. */
 export interface Settings {
@@ -46,28 +47,27 @@ export function validateSettings(
   const cloud = input.cloud ?? DEFAULT_SETTINGS.cloud;
   const passkeyNameTemplate = String(input.passkeyNameTemplate ?? DEFAULT_SETTINGS.passkeyNameTemplate).trim();
 
-  if (!tenant) errors.tenant = 'Enter your directory (tenant) ID or a verified domain such as contoso.onmicrosoft.com.';
-  else if (RESERVED_TENANTS.has(tenant))
-    errors.tenant = `"${tenant}" is not a tenant: enter your own tenant ID or domain, so that only your organisation can sign in.`;
-  else if (tenant === '00000000-0000-0000-0000-000000000000') errors.tenant = 'The all-zero GUID is not a tenant ID.';
-  else if (!isGuid(tenant) && !DOMAIN.test(tenant))
-    errors.tenant = 'This is neither a tenant ID (a GUID like 8a1c…-…) nor a domain name like contoso.onmicrosoft.com.';
+  if (!tenant) errors.tenant = t('settingsErrorTenantEmpty');
+  else if (RESERVED_TENANTS.has(tenant)) errors.tenant = t('settingsErrorTenantReserved', tenant);
+  else if (tenant === '00000000-0000-0000-0000-000000000000') errors.tenant = t('settingsErrorTenantZero');
+  else if (!isGuid(tenant) && !DOMAIN.test(tenant)) errors.tenant = t('settingsErrorTenantInvalid');
 
-  if (!clientId) errors.clientId = 'Enter the application (client) ID of your app registration.';
-  else if (!isGuid(clientId))
-    errors.clientId =
-      'The application (client) ID is a GUID such as 0f3a5c2e-1b2d-4e5f-8a9b-0c1d2e3f4a5b; copy it from the app registration\u2019s Overview page.';
-  else if (clientId === '00000000-0000-0000-0000-000000000000')
-    errors.clientId = 'The all-zero GUID is not an application ID.';
+  if (!clientId) errors.clientId = t('settingsErrorClientIdEmpty');
+  else if (!isGuid(clientId)) errors.clientId = t('settingsErrorClientIdInvalid');
+  else if (clientId === '00000000-0000-0000-0000-000000000000') errors.clientId = t('settingsErrorClientIdZero');
 
   if (!isCloudId(cloud))
-    errors.cloud = `Unknown cloud "${String(cloud)}". Choose one of: ${Object.values(CLOUDS)
-      .map((c) => c.label)
-      .join(', ')}.`;
+    errors.cloud = t(
+      'settingsErrorCloudUnknown',
+      String(cloud),
+      Object.values(CLOUDS)
+        .map((c) => c.label)
+        .join(', '),
+    );
 
-  if (!passkeyNameTemplate) errors.passkeyNameTemplate = 'Enter a name template, e.g. "{model} {date}".';
+  if (!passkeyNameTemplate) errors.passkeyNameTemplate = t('settingsErrorTemplateEmpty');
   else if (/\{(?!model\}|date\}|upn\}|name\})[^}]*\}/.test(passkeyNameTemplate))
-    errors.passkeyNameTemplate = 'Unknown placeholder: use {model}, {date}, {upn} or {name}.';
+    errors.passkeyNameTemplate = t('settingsErrorTemplatePlaceholder');
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return {

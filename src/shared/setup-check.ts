@@ -4,9 +4,15 @@
  * the Entra admin center page where to change it. Pure: unit-tested; src/background/setup/check.ts gathers the facts.
  */
 import { GRAPH_PERMISSIONS } from './clouds';
+import { t, tn, uiLanguage } from './i18n';
 import { describeRule, keyPolicyForUser, type Fido2Policy, type TapPolicy } from './policy';
 
 export type Verdict = 'passed' | 'failed' | 'unknown';
+
+/** The verdict as the admin reads it ("passed", "failed", "unknown" in English: the UI contract). */
+export function verdictText(v: Verdict): string {
+  return v === 'passed' ? t('setupVerdictPassed') : v === 'failed' ? t('setupVerdictFailed') : t('setupVerdictUnknown');
+}
 
 export interface SetupItem {
   id: SetupItemId;
@@ -55,12 +61,18 @@ export interface SetupFacts {
   incognito: boolean | null;
 }
 
-/** Directory role template ids that can manage other users' authentication methods. */
-export const METHOD_ROLES: Record<string, string> = {
-  'c4e39bd9-1100-46d3-8c65-fb160da0071f': 'Authentication Administrator',
-  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
-  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
+/** Directory role template ids that can manage other users' authentication methods, with the role's name. */
+export const METHOD_ROLES: Record<string, () => string> = {
+  'c4e39bd9-1100-46d3-8c65-fb160da0071f': () => t('setupRoleAuthenticationAdministrator'),
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': () => t('setupRolePrivilegedAuthenticationAdministrator'),
+  '62e90394-69f5-4237-9190-012177145e10': () => t('setupRoleGlobalAdministrator'),
 };
+
+/** Names joined as the admin's language joins them ("A and B"). */
+const and = (names: string[]) => new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(names);
+const num = (n: number) => n.toLocaleString(uiLanguage());
+/** Sentences one after the other as the language writes them: a space between them, none in Japanese or Chinese. */
+const sentences = (parts: string[]) => parts.join(/^(ja|zh)\b/i.test(uiLanguage()) ? '' : ' ');
 
 /** Broader delegated permissions that include a needed one. */
 const COVERED_BY: Record<string, string[]> = {
@@ -74,74 +86,72 @@ const COVERED_BY: Record<string, string[]> = {
 export const adminLinks = (adminCenter: string, clientId: string) => {
   const app = `${adminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~`;
   return {
-    authentication: { href: `${app}/Authentication/appId/${clientId}`, text: 'App registration \u203a Authentication' },
-    overview: { href: `${app}/Overview/appId/${clientId}`, text: 'App registration \u203a Overview' },
-    permissions: { href: `${app}/CallAnAPI/appId/${clientId}`, text: 'App registration \u203a API permissions' },
+    authentication: { href: `${app}/Authentication/appId/${clientId}`, text: t('setupPageAppAuthentication') },
+    overview: { href: `${app}/Overview/appId/${clientId}`, text: t('setupPageAppOverview') },
+    permissions: { href: `${app}/CallAnAPI/appId/${clientId}`, text: t('setupPageAppApiPermissions') },
     methods: {
       href: `${adminCenter}/#view/Microsoft_AAD_IAM/AuthenticationMethodsMenuBlade/~/AdminAuthMethods`,
-      text: 'Authentication methods \u203a Policies',
+      text: t('setupPageMethodsPolicies'),
     },
     roles: {
       href: `${adminCenter}/#view/Microsoft_Azure_PIMCommon/ActivationMenuBlade/~/aadmigratedroles`,
-      text: 'Privileged Identity Management \u203a My roles',
+      text: t('setupPagePimMyRoles'),
     },
   };
 };
 
-const APP_FIXES: Record<string, { what: string; fix: (f: SetupFacts) => string; page: 'authentication' | 'overview' }> =
-  {
-    '50011': {
-      what: 'The redirect URI is not registered for this app',
-      fix: (f) =>
-        `Add ${f.redirectUri} as a redirect URI under the "Single-page application" platform, then sign in again.`,
-      page: 'authentication',
-    },
-    '700016': {
-      what: 'Entra does not know this application (client) ID in the tenant',
-      fix: (f) =>
-        `Copy the Application (client) ID from the app registration's Overview into the settings (now ${f.clientId}), and check the tenant (${f.tenant}).`,
-      page: 'overview',
-    },
-    '90002': {
-      what: 'Entra does not know this tenant',
-      fix: (f) => `Enter your tenant ID or a verified domain in the settings (now ${f.tenant}).`,
-      page: 'overview',
-    },
-    '900023': {
-      what: 'The tenant is not a valid tenant ID or domain',
-      fix: (f) => `Enter your tenant ID or a verified domain in the settings (now ${f.tenant}).`,
-      page: 'overview',
-    },
-    '9002326': {
-      what: 'The app registration is not a single-page application',
-      fix: (f) =>
-        `Move ${f.redirectUri} to the "Single-page application" platform (not "Web" or "Mobile and desktop applications").`,
-      page: 'authentication',
-    },
-    '9002327': {
-      what: 'The app registration is not a single-page application',
-      fix: (f) =>
-        `Move ${f.redirectUri} to the "Single-page application" platform (not "Web" or "Mobile and desktop applications").`,
-      page: 'authentication',
-    },
-    '65001': {
-      what: 'The app has no admin consent',
-      fix: () =>
-        'On API permissions, click "Grant admin consent" for the Microsoft Graph permissions, then sign in again.',
-      page: 'authentication',
-    },
-  };
+/** Known AADSTS codes: what is wrong (a clause, shown before the code) and exactly what to change. */
+const APP_FIXES: Record<
+  string,
+  { what: () => string; fix: (f: SetupFacts) => string; page: 'authentication' | 'overview' }
+> = {
+  '50011': {
+    what: () => t('setupAppRedirectUnregistered'),
+    fix: (f) => t('setupAppRedirectUnregisteredFix', f.redirectUri),
+    page: 'authentication',
+  },
+  '700016': {
+    what: () => t('setupAppClientUnknown'),
+    fix: (f) => t('setupAppClientUnknownFix', f.clientId, f.tenant),
+    page: 'overview',
+  },
+  '90002': {
+    what: () => t('setupAppTenantUnknown'),
+    fix: (f) => t('setupAppTenantFix', f.tenant),
+    page: 'overview',
+  },
+  '900023': {
+    what: () => t('setupAppTenantInvalid'),
+    fix: (f) => t('setupAppTenantFix', f.tenant),
+    page: 'overview',
+  },
+  '9002326': {
+    what: () => t('setupAppNotSpa'),
+    fix: (f) => t('setupAppNotSpaFix', f.redirectUri),
+    page: 'authentication',
+  },
+  '9002327': {
+    what: () => t('setupAppNotSpa'),
+    fix: (f) => t('setupAppNotSpaFix', f.redirectUri),
+    page: 'authentication',
+  },
+  '65001': {
+    what: () => t('setupAppNoConsent'),
+    fix: () => t('setupAppNoConsentFix'),
+    page: 'authentication',
+  },
+};
 
 function appRegistration(f: SetupFacts): SetupItem {
   const links = adminLinks(f.adminCenter, f.clientId);
-  const label = 'App registration: tenant, client ID and redirect URI';
+  const label = t('setupLabelAppRegistration');
   if (!f.authorize)
     return {
       id: 'app-registration',
       label,
       verdict: 'unknown',
-      detail: 'Microsoft\u2019s sign-in endpoint could not be reached.',
-      fix: 'Check the network and the cloud chosen in the settings, then run the check again.',
+      detail: t('setupAppUnreachable'),
+      fix: t('setupAppUnreachableFix'),
       link: links.authentication,
     };
   if (f.authorize.accepted)
@@ -149,28 +159,28 @@ function appRegistration(f: SetupFacts): SetupItem {
       id: 'app-registration',
       label,
       verdict: 'passed',
-      detail: `Entra accepts client ID ${f.clientId} in tenant ${f.tenant} with the redirect URI ${f.redirectUri}.`,
+      detail: t('setupAppAccepted', f.clientId, f.tenant, f.redirectUri),
     };
   const known = APP_FIXES[f.authorize.aadsts];
   return {
     id: 'app-registration',
     label,
     verdict: 'failed',
-    detail: `${known?.what ?? 'Entra refused the sign-in request'} (AADSTS${f.authorize.aadsts}: ${f.authorize.message}).`,
-    fix: known?.fix(f) ?? 'Check the tenant, client ID and redirect URI in the settings against the app registration.',
+    detail: t('setupAppRefused', known?.what() ?? t('setupAppRefusedUnknown'), f.authorize.aadsts, f.authorize.message),
+    fix: known?.fix(f) ?? t('setupAppRefusedFix'),
     link: known?.page === 'overview' ? links.overview : links.authentication,
   };
 }
 
 function signIn(f: SetupFacts): SetupItem {
   const links = adminLinks(f.adminCenter, f.clientId);
-  const label = 'Sign-in (single-page application platform, consent)';
+  const label = t('setupLabelSignIn');
   if (f.signIn.signedIn)
     return {
       id: 'sign-in',
       label,
       verdict: 'passed',
-      detail: `Signed in as ${f.signIn.upn}: the platform and consent work.`,
+      detail: t('setupSignInPassed', f.signIn.upn),
     };
   const aadsts = /AADSTS(\d+)/.exec(f.signIn.errorCode ?? '')?.[1];
   const known = aadsts ? APP_FIXES[aadsts] : undefined;
@@ -179,24 +189,24 @@ function signIn(f: SetupFacts): SetupItem {
       id: 'sign-in',
       label,
       verdict: 'failed',
-      detail: `The last sign-in failed: ${known?.what ?? f.signIn.message ?? 'Entra refused it'} (AADSTS${aadsts}).`,
-      fix: known?.fix(f) ?? f.signIn.message ?? 'Fix what the error says and sign in again.',
+      detail: t('setupSignInFailed', known?.what() ?? f.signIn.message ?? t('setupSignInRefused'), aadsts),
+      fix: known?.fix(f) ?? f.signIn.message ?? t('setupSignInFailedFix'),
       link: aadsts === '65001' ? links.permissions : links.authentication,
     };
   return {
     id: 'sign-in',
     label,
     verdict: 'unknown',
-    detail: f.signIn.message ? `Not signed in (${f.signIn.message}).` : 'Not signed in.',
-    fix: 'Sign in from the extension\u2019s popup, then run the check again: the platform, permissions, policies and role are checked with your sign-in.',
+    detail: f.signIn.message ? t('setupSignedOutBecause', f.signIn.message) : t('setupSignedOut'),
+    fix: t('setupSignedOutFix'),
   };
 }
 
 function permissions(f: SetupFacts): SetupItem {
   const links = adminLinks(f.adminCenter, f.clientId);
-  const label = 'Delegated Microsoft Graph permissions';
+  const label = t('setupLabelPermissions');
   if (!f.scopes)
-    return { id: 'permissions', label, verdict: 'unknown', detail: 'No token to read.', fix: 'Sign in first.' };
+    return { id: 'permissions', label, verdict: 'unknown', detail: t('setupNoToken'), fix: t('setupSignInFirst') };
   const have = new Set(f.scopes.map((s) => s.toLowerCase()));
   const missing = GRAPH_PERMISSIONS.filter(
     (p) => ![p.scope, ...(COVERED_BY[p.scope] ?? [])].some((s) => have.has(s.toLowerCase())),
@@ -206,82 +216,103 @@ function permissions(f: SetupFacts): SetupItem {
       id: 'permissions',
       label,
       verdict: 'passed',
-      detail: `All ${GRAPH_PERMISSIONS.length} permissions are in your token.`,
+      detail: t('setupPermissionsPassed', num(GRAPH_PERMISSIONS.length)),
     };
   return {
     id: 'permissions',
     label,
     verdict: 'failed',
-    detail: `Missing from your token: ${missing.map((p) => `${p.scope} (without it the extension cannot ${p.why})`).join('; ')}.`,
-    fix: `Add ${missing.map((p) => p.scope).join(', ')} as delegated Microsoft Graph permissions, click "Grant admin consent", then sign out and in again.`,
+    detail: t('setupPermissionsMissing', missing.map((p) => p.missing).join('; ')),
+    fix: t('setupPermissionsMissingFix', missing.map((p) => p.scope).join(', ')),
     link: links.permissions,
   };
 }
 
-function unreadable(status: number, what: string): string {
-  return status === 403
-    ? `Your role or token cannot read the ${what} (403). Reading it needs Policy.Read.AuthenticationMethod and a role that may read authentication method policies (for example Authentication Policy Administrator or Global Reader). Provisioning may still work; readiness shows these checks as unknown.`
-    : `Graph answered ${status} when reading the ${what}.`;
+function unreadable(status: number, policy: 'fido2' | 'tap'): string {
+  if (policy === 'fido2')
+    return status === 403 ? t('setupPasskeyPolicyForbidden') : t('setupPasskeyPolicyStatus', String(status));
+  return status === 403 ? t('setupTapPolicyForbidden') : t('setupTapPolicyStatus', String(status));
 }
 
 function passkeyPolicy(f: SetupFacts): SetupItem {
   const link = adminLinks(f.adminCenter, f.clientId).methods;
-  const label = 'Passkey (FIDO2) policy';
-  if (!f.fido2) return { id: 'passkey-policy', label, verdict: 'unknown', detail: 'Not read.', fix: 'Sign in first.' };
+  const label = t('setupLabelPasskeyPolicy');
+  if (!f.fido2)
+    return { id: 'passkey-policy', label, verdict: 'unknown', detail: t('setupNotRead'), fix: t('setupSignInFirst') };
   if (!f.fido2.ok)
     return {
       id: 'passkey-policy',
       label,
       verdict: 'unknown',
-      detail: unreadable(f.fido2.status, 'Passkey (FIDO2) policy'),
-      fix: 'Open the policy in the admin center to check it by hand.',
+      detail: unreadable(f.fido2.status, 'fido2'),
+      fix: t('setupPolicyCheckByHand'),
       link,
     };
   const p = f.fido2.value;
   const problems: string[] = [];
-  if (p.state !== 'enabled') problems.push('Enable the Passkey (FIDO2) method and target the users to provision.');
-  if (p.isSelfServiceRegistrationAllowed === false)
-    problems.push(
-      'Turn on "Allow self-service set up" (Configure tab): Graph provisioning and My Sign-ins both need it.',
-    );
+  if (p.state !== 'enabled') problems.push(t('setupPasskeyEnableFix'));
+  if (p.isSelfServiceRegistrationAllowed === false) problems.push(t('setupPasskeySelfServiceFix'));
   const profiles = p.passkeyProfiles ?? [];
   // Everything a target names, as if the user were in every group: what the tenant allows at most.
   const all = keyPolicyForUser(p, null, '').rules;
-  if (profiles.length && all.length && !all.some((r) => r.deviceBound))
-    problems.push('Allow device-bound passkeys (security keys) in at least one passkey profile that targets users.');
+  if (profiles.length && all.length && !all.some((r) => r.deviceBound)) problems.push(t('setupPasskeyDeviceBoundFix'));
   const described = profiles.length
-    ? `${profiles.length} passkey profile${profiles.length > 1 ? 's' : ''}: ${all.map((r) => describeRule(r)).join('; ')}.`
-    : 'No passkey profiles (the policy\u2019s own key restrictions apply).';
-  const state = `${p.state === 'enabled' ? 'Enabled' : 'Disabled'}; self-service set up ${p.isSelfServiceRegistrationAllowed === false ? 'off' : 'on'}.`;
+    ? tn('setupPasskeyProfiles', profiles.length, all.map((r) => describeRule(r)).join('; '))
+    : t('setupPasskeyNoProfiles');
+  const selfService = p.isSelfServiceRegistrationAllowed !== false;
+  const state =
+    p.state === 'enabled'
+      ? selfService
+        ? t('setupPasskeyEnabledSelfServiceOn')
+        : t('setupPasskeyEnabledSelfServiceOff')
+      : selfService
+        ? t('setupPasskeyDisabledSelfServiceOn')
+        : t('setupPasskeyDisabledSelfServiceOff');
   return problems.length
-    ? { id: 'passkey-policy', label, verdict: 'failed', detail: `${state} ${described}`, fix: problems.join(' '), link }
-    : { id: 'passkey-policy', label, verdict: 'passed', detail: `${state} ${described}` };
+    ? {
+        id: 'passkey-policy',
+        label,
+        verdict: 'failed',
+        detail: sentences([state, described]),
+        fix: sentences(problems),
+        link,
+      }
+    : { id: 'passkey-policy', label, verdict: 'passed', detail: sentences([state, described]) };
 }
 
 function tapPolicy(f: SetupFacts): SetupItem {
   const link = adminLinks(f.adminCenter, f.clientId).methods;
-  const label = 'Temporary Access Pass policy (Guided mode)';
-  if (!f.tapPolicy) return { id: 'tap-policy', label, verdict: 'unknown', detail: 'Not read.', fix: 'Sign in first.' };
+  const label = t('setupLabelTapPolicy');
+  if (!f.tapPolicy)
+    return { id: 'tap-policy', label, verdict: 'unknown', detail: t('setupNotRead'), fix: t('setupSignInFirst') };
   if (!f.tapPolicy.ok)
     return {
       id: 'tap-policy',
       label,
       verdict: 'unknown',
-      detail: unreadable(f.tapPolicy.status, 'Temporary Access Pass policy'),
-      fix: 'Open the policy in the admin center to check it by hand.',
+      detail: unreadable(f.tapPolicy.status, 'tap'),
+      fix: t('setupPolicyCheckByHand'),
       link,
     };
   const p = f.tapPolicy.value;
   const min = p.minimumLifetimeInMinutes ?? 60;
   const max = p.maximumLifetimeInMinutes ?? 480;
-  const detail = `${p.state === 'enabled' ? 'Enabled' : 'Disabled'}; lifetime ${min}\u2013${max} minutes; ${p.isUsableOnce ? 'every pass is one-time' : 'one-time passes allowed'}.`;
+  const [lo, hi] = [num(min), num(max)];
+  const detail =
+    p.state === 'enabled'
+      ? p.isUsableOnce
+        ? t('setupTapEnabledOnce', lo, hi)
+        : t('setupTapEnabledReusable', lo, hi)
+      : p.isUsableOnce
+        ? t('setupTapDisabledOnce', lo, hi)
+        : t('setupTapDisabledReusable', lo, hi);
   if (p.state !== 'enabled')
     return {
       id: 'tap-policy',
       label,
       verdict: 'failed',
       detail,
-      fix: 'Enable the Temporary Access Pass method for the users to provision (Guided mode needs it; Automatic mode does not).',
+      fix: t('setupTapEnableFix'),
       link,
     };
   if (min > 120)
@@ -289,52 +320,55 @@ function tapPolicy(f: SetupFacts): SetupItem {
       id: 'tap-policy',
       label,
       verdict: 'passed',
-      detail: `${detail} A pass lives at least ${min} minutes; the extension deletes it as soon as the key is registered.`,
+      detail: sentences([detail, t('setupTapLongLifetime', lo)]),
     };
   return { id: 'tap-policy', label, verdict: 'passed', detail };
 }
 
 function role(f: SetupFacts): SetupItem {
   const link = adminLinks(f.adminCenter, f.clientId).roles;
-  const label = 'Your role can manage users\u2019 sign-in methods';
-  const held = (f.roles ?? []).map((r) => METHOD_ROLES[r]).filter(Boolean);
+  const label = t('setupLabelRole');
+  const held = (f.roles ?? []).flatMap((r) => METHOD_ROLES[r]?.() ?? []);
   if (held.length)
-    return { id: 'role', label, verdict: 'passed', detail: `Your token shows the ${held.join(' and ')} role.` };
+    return {
+      id: 'role',
+      label,
+      verdict: 'passed',
+      detail: held.length === 1 ? t('setupRoleHeldOne', and(held)) : t('setupRoleHeldMany', and(held)),
+    };
   // No false alarm: roles scoped to an administrative unit, and PIM-eligible roles, never appear in the token.
   return {
     id: 'role',
     label,
     verdict: 'unknown',
-    detail:
-      'Your token shows no tenant-wide Authentication Administrator, Privileged Authentication Administrator or Global Administrator role. Roles scoped to an administrative unit and roles eligible in Privileged Identity Management do not appear there.',
-    fix: 'Check My roles (activate an eligible role, then sign in again); or open a user in the popup: its readiness check says whether your role can manage them.',
+    detail: t('setupRoleNotShown'),
+    fix: t('setupRoleNotShownFix'),
     link,
   };
 }
 
 function incognito(f: SetupFacts): SetupItem {
-  const label = 'Allowed in InPrivate / Incognito windows';
+  const label = t('setupLabelIncognito');
   if (f.incognito === null)
-    return { id: 'incognito', label, verdict: 'unknown', detail: 'The browser did not say.', fix: 'See below.' };
+    return { id: 'incognito', label, verdict: 'unknown', detail: t('setupIncognitoUnknown'), fix: t('setupSeeBelow') };
   return f.incognito
     ? {
         id: 'incognito',
         label,
         verdict: 'passed',
-        detail: 'Guided mode signs users in a private window, apart from your own session.',
+        detail: t('setupIncognitoAllowed'),
       }
     : {
         id: 'incognito',
         label,
         verdict: 'failed',
-        detail:
-          'Guided mode then signs the user in a normal window of your profile, next to your own Microsoft session.',
-        fix: 'Open edge://extensions (or chrome://extensions) \u203a Passkey Provisioner \u203a Details and turn on "Allow in InPrivate" ("Allow in Incognito").',
+        detail: t('setupIncognitoNotAllowed'),
+        fix: t('setupIncognitoNotAllowedFix'),
       };
 }
 
 function attestation(f: SetupFacts): SetupItem {
-  const label = 'Browser policy SecurityKeyPermitAttestation (advice)';
+  const label = t('setupLabelAttestation');
   const p = f.fido2?.ok ? f.fido2.value : null;
   const enforced = p ? keyPolicyForUser(p, null, '').rules.some((r) => r.deviceBound && r.attestationEnforced) : null;
   if (enforced === null)
@@ -343,7 +377,7 @@ function attestation(f: SetupFacts): SetupItem {
       label,
       verdict: 'unknown',
       advice: true,
-      detail: 'Whether attestation is enforced is not known (passkey policy not read).',
+      detail: t('setupAttestationUnknown'),
     };
   if (!enforced)
     return {
@@ -351,16 +385,15 @@ function attestation(f: SetupFacts): SetupItem {
       label,
       verdict: 'passed',
       advice: true,
-      detail: 'Attestation is not enforced: the browser may withhold it.',
+      detail: t('setupAttestationNotEnforced'),
     };
   return {
     id: 'attestation-policy',
     label,
     verdict: 'unknown',
     advice: true,
-    detail:
-      'Attestation is enforced: each registration asks the admin to allow "extended information about your security key", and a refusal makes Entra reject the key.',
-    fix: 'To skip that prompt, set the browser policy SecurityKeyPermitAttestation to the URL https://login.microsoft.com (Edge and Chrome, by Group Policy or Intune).',
+    detail: t('setupAttestationEnforced'),
+    fix: t('setupAttestationEnforcedFix', 'https://login.microsoft.com'),
   };
 }
 
@@ -381,7 +414,7 @@ export function evaluateSetup(f: SetupFacts): SetupItem[] {
 export function failureSummary(items: SetupItem[]): string | null {
   const failed = items.filter((i) => i.verdict === 'failed' && !i.advice);
   if (!failed.length) return null;
-  return `${failed.length} check${failed.length > 1 ? 's' : ''} failed: ${failed.map((i) => i.label).join('; ')}.`;
+  return tn('setupFailureSummary', failed.length, failed.map((i) => i.label).join('; '));
 }
 
 /** Claims of a JWT's payload (no verification: only to read our own token's scp/wids for diagnostics). */

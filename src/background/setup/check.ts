@@ -6,6 +6,7 @@
 import { CLOUDS } from '../../shared/clouds';
 import type { Fido2Policy, TapPolicy } from '../../shared/policy';
 import { evaluateSetup, jwtClaims, type PolicyRead, type SetupFacts, type SetupItem } from '../../shared/setup-check';
+import { t } from '../../shared/i18n';
 import { isConfigured } from '../../shared/settings';
 import { getAccessToken, getAuthState } from '../auth/session';
 import { batch } from '../graph/client';
@@ -47,7 +48,7 @@ async function readPolicies(): Promise<{ fido2: PolicyRead<Fido2Policy>; tapPoli
       { id: 'fido2', method: 'GET', url: `${POLICIES}/fido2` },
       { id: 'tap', method: 'GET', url: `${POLICIES}/TemporaryAccessPass` },
     ],
-    'read the authentication methods policies',
+    t('setupOperationReadPolicies'),
   );
   const read = <T>(id: string): PolicyRead<T> => {
     const x = r.get(id);
