@@ -5,7 +5,7 @@
  */
 import { GRAPH_PERMISSIONS } from './clouds';
 import { t, tn, uiLanguage } from './i18n';
-import { describeRule, keyPolicyForUser, type Fido2Policy, type TapPolicy } from './policy';
+import { describeRule, joinClauses, keyPolicyForUser, type Fido2Policy, type TapPolicy } from './policy';
 
 export type Verdict = 'passed' | 'failed' | 'unknown';
 
@@ -257,7 +257,7 @@ function passkeyPolicy(f: SetupFacts): SetupItem {
   const all = keyPolicyForUser(p, null, '').rules;
   if (profiles.length && all.length && !all.some((r) => r.deviceBound)) problems.push(t('setupPasskeyDeviceBoundFix'));
   const described = profiles.length
-    ? tn('setupPasskeyProfiles', profiles.length, all.map((r) => describeRule(r)).join('; '))
+    ? tn('setupPasskeyProfiles', profiles.length, joinClauses(all.map((r) => describeRule(r))))
     : t('setupPasskeyNoProfiles');
   const selfService = p.isSelfServiceRegistrationAllowed !== false;
   const state =
