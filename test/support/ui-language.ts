@@ -13,6 +13,8 @@ export function words(locale: Locale) {
   const target = catalogs[locale];
   /** Exact (whole name) match of the translations of an English message without substitutions. */
   const exact = (english: string): RegExp => new RegExp(`^(${translations(english).map(escape).join('|')})$`);
+  /** A name that begins with a translation (a radio's name carries its hint after the label). */
+  const prefix = (english: string): RegExp => new RegExp(`^(${translations(english).map(escape).join('|')})`);
   /** Translations of an English message (at least one, or the test is wrong). */
   const translations = (english: string): string[] => {
     const keys = Object.keys(en).filter((k) => en[k]!.message === english);
@@ -27,5 +29,11 @@ export function words(locale: Locale) {
     if (!key) throw new Error(`No message reads "${english}" in English`);
     return key;
   };
-  return { exact, translations, message, keyOf };
+  /** English messages (whole, at least two words, translated differently) that a text still shows. */
+  const englishIn = (text: string): string[] =>
+    Object.keys(en)
+      .filter((k) => !en[k]!.message.includes('$') && /\w+ \w+/.test(en[k]!.message))
+      .filter((k) => target[k]!.message !== en[k]!.message && text.includes(en[k]!.message))
+      .map((k) => en[k]!.message);
+  return { exact, prefix, englishIn, translations, message, keyOf };
 }
