@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { CONTENT_SCRIPTS } from './src/shared/content-scripts.ts';
-import { catalogProblems, readCatalogs } from './src/locales/catalog.ts';
+import { catalogProblems, readCatalogs, type Catalog } from './src/locales/catalog.ts';
 
 /** Chromium 129: PublicKeyCredential.parseCreationOptionsFromJSON() and toJSON() (see minimum_chrome_version). */
 const TARGET = 'chrome129';
@@ -40,6 +40,21 @@ function injectedContentScripts(): Plugin {
   };
 }
 
+/** What Chrome needs of a catalog: descriptions and examples are for translators (Chrome hands each locale's messages
+ * to every renderer that runs our scripts, so they stay out of the package). */
+const shipped = (catalog: Catalog): Catalog =>
+  Object.fromEntries(
+    Object.entries(catalog).map(([key, { message, placeholders }]) => [
+      key,
+      placeholders
+        ? {
+            message,
+            placeholders: Object.fromEntries(Object.entries(placeholders).map(([n, p]) => [n, { content: p.content }])),
+          }
+        : { message },
+    ]),
+  );
+
 /** _locales/<locale>/messages.json from the per-area catalogs; the build stops on any missing or mismatched message. */
 function extensionLocales(): Plugin {
   return {
@@ -53,7 +68,7 @@ function extensionLocales(): Plugin {
         this.emitFile({
           type: 'asset',
           fileName: `_locales/${locale}/messages.json`,
-          source: JSON.stringify(catalog, null, 1),
+          source: JSON.stringify(shipped(catalog)),
         });
     },
   };
