@@ -4,6 +4,7 @@
  * and tell the admin in words what to do (highlighting the element when there is one). Never stalls silently.
  */
 import { t } from '../../shared/i18n';
+import { msLabel } from './ms-labels';
 import { send } from '../../shared/messaging';
 import type { AppErrorData } from '../../shared/errors';
 import type { GuidedContext, GuidedStepId } from '../../shared/protocol';
@@ -184,13 +185,21 @@ export class GuidedDriver {
 export function fallbackFor(stage: GuidedStepId, ctx: GuidedContext): string {
   switch (stage) {
     case 'signin':
-      return t('overlayFallbackSignIn', ctx.user.userPrincipalName);
+      return t('overlayFallbackSignIn', ctx.user.userPrincipalName, msLabel('StaySignedIn'), msLabel('No'));
     case 'add':
-      return t('overlayFallbackAdd');
+      return t(
+        'overlayFallbackAdd',
+        msLabel('SecurityInfo'),
+        msLabel('AddSignInMethod'),
+        msLabel('Passkey'),
+        msLabel('SecurityKey'),
+        msLabel('UsbDevice'),
+        msLabel('Next'),
+      );
     case 'key':
       return t('overlayFallbackKey', ctx.user.displayName);
     case 'name':
-      return t('overlayFallbackName', ctx.passkeyName);
+      return t('overlayFallbackName', ctx.passkeyName, msLabel('Next'), msLabel('Done'));
     default:
       return t('overlayFallbackOther');
   }

@@ -1,5 +1,6 @@
 /** Decisions for Microsoft's sign-in pages and the fido/create page (login hosts). */
 import { t } from '../../shared/i18n';
+import { msLabel } from './ms-labels';
 import { send } from '../../shared/messaging';
 import type { GuidedContext } from '../../shared/protocol';
 import type { Decision } from './driver';
@@ -62,7 +63,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
       const target = tile ?? v.useAnother;
       return {
         key: `picker:${tile ? 'tile' : 'other'}`,
-        say: tile ? t('overlayChoosingAccount', upn) : t('overlayChoosingAnotherAccount'),
+        say: tile ? t('overlayChoosingAccount', upn) : t('overlayChoosingAnotherAccount', msLabel('UseAnotherAccount')),
         target,
         act: () => (target ? click(target) : false),
       };
@@ -122,14 +123,16 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
     case 'passwordless':
       return {
         key: 'passwordless',
-        say: t('overlayPasswordless'),
+        say: t('overlayPasswordless', msLabel('UsePasswordInstead')),
         target: v.usePassword,
         act: () => (v.usePassword ? click(v.usePassword) : false),
       };
     case 'nudge':
       return {
         key: 'nudge',
-        say: v.skip ? t('overlayNudgeSkipping') : t('overlayNudgeManual'),
+        say: v.skip
+          ? t('overlayNudgeSkipping', msLabel('SignInFaster'), msLabel('SecurityInfo'))
+          : t('overlayNudgeManual', msLabel('SkipForNow'), msLabel('SecurityInfo')),
         target: v.skip,
         act: v.skip ? () => click(v.skip!) : undefined,
       };
@@ -140,7 +143,7 @@ export function decideLogin(ctx: GuidedContext, showPass: () => void): Decision 
     case 'kmsi':
       return {
         key: 'kmsi',
-        say: t('overlayKmsi'),
+        say: t('overlayKmsi', msLabel('No'), msLabel('StaySignedIn')),
         target: v.no,
         act: () => (v.no ? click(v.no) : false),
       };

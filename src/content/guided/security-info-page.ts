@@ -1,5 +1,6 @@
 /** Decisions for My Sign-ins → Security info (mysignins.microsoft.com). */
 import { t } from '../../shared/i18n';
+import { msLabel } from './ms-labels';
 import type { GuidedContext } from '../../shared/protocol';
 import { fallbackFor, type Decision } from './driver';
 import { click, fill } from './actions';
@@ -142,7 +143,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       const target = v.passkey ?? v.showMore;
       return {
         key: `dialog:${v.passkey ? 'passkey' : 'more'}`,
-        say: t('overlayChoosingPasskey'),
+        say: t('overlayChoosingPasskey', msLabel('Passkey')),
         reached: 'add',
         target,
         act: () => (target ? click(target) : false),
@@ -152,7 +153,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (v.securityKey)
         return {
           key: 'legacy-option',
-          say: t('overlayChoosingSecurityKey'),
+          say: t('overlayChoosingSecurityKey', msLabel('SecurityKey')),
           reached: 'add',
           target: v.securityKey,
           act: () => click(v.securityKey!),
@@ -176,7 +177,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
     case 'legacy-device':
       return {
         key: 'legacy-usb',
-        say: t('overlayChoosingUsb'),
+        say: t('overlayChoosingUsb', msLabel('UsbDevice')),
         target: v.usb,
         act: () => (v.usb ? click(v.usb) : false),
       };
@@ -201,7 +202,7 @@ export function decideSecurityInfo(ctx: GuidedContext): Decision | null {
       if (!v.addMethod) return null;
       return {
         key: `add:${addClicks}`,
-        say: t('overlaySelectingAdd'),
+        say: t('overlaySelectingAdd', msLabel('AddSignInMethod')),
         reached: 'add',
         target: v.addMethod,
         act: () => {

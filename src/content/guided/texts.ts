@@ -417,6 +417,27 @@ const TABLES: Record<string, Partial<PageTexts>> = {
   pl: PL,
 };
 
+/**
+ * Microsoft's English labels as the pages show them, for the overlay to quote on an English page (the job asks for
+ * English by default; ms-labels.ts). The same labels in the admin's language are the catalogs' overlayMs* messages.
+ */
+export const EN_LABELS = {
+  SecurityInfo: 'Security info',
+  AddSignInMethod: '+ Add sign-in method',
+  Passkey: 'Passkey',
+  SecurityKey: 'Security key',
+  UsbDevice: 'USB device',
+  Next: 'Next',
+  Done: 'Done',
+  No: 'No',
+  StaySignedIn: 'Stay signed in?',
+  UseAnotherAccount: 'Use another account',
+  UsePasswordInstead: 'Use your password instead',
+  SignInFaster: 'Sign in faster',
+  SkipForNow: 'Skip for now',
+} as const;
+export type LabelKey = keyof typeof EN_LABELS;
+
 export const LANGUAGES = ['en', 'de', 'fr', 'es', 'ja', 'it', 'pt-br', 'nl', 'pl'] as const;
 
 /** The table for a language tag (`pt-br`, then `pt`), or undefined when there is none. */
