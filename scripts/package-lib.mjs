@@ -24,9 +24,29 @@ const withManifest = (files, manifest) => ({
   'manifest.json': new Uint8Array(Buffer.from(JSON.stringify(manifest, null, 2))),
 });
 
+/**
+ * Chrome refuses to load a package whose manifest names a `default_locale` without its messages, or a `__MSG_x__`
+ * the default messages do not define: stop before such a package is made.
+ */
+export function checkLocales(files, manifest) {
+  const locale = manifest.default_locale;
+  const uses = [...JSON.stringify(manifest).matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]);
+  if (!locale) {
+    if (uses.length) throw new Error(`The manifest uses __MSG_${uses[0]}__ but names no default_locale.`);
+    return;
+  }
+  const path = `_locales/${locale}/messages.json`;
+  if (!files[path])
+    throw new Error(`The manifest's default_locale is "${locale}" but ${path} is missing: build first.`);
+  const messages = JSON.parse(Buffer.from(files[path]).toString('utf8'));
+  const missing = uses.filter((k) => !(k in messages));
+  if (missing.length) throw new Error(`${path} does not define ${missing.join(', ')}, which the manifest uses.`);
+}
+
 /** The Chrome Web Store / Edge Add-ons zip: the stores refuse a manifest with `key` and assign their own id. */
 export function storeZip(files) {
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString('utf8'));
+  checkLocales(files, manifest);
   delete manifest.key;
   delete manifest.update_url;
   return { zip: zipSync(withManifest(files, manifest), { level: 9 }), manifest };
@@ -133,6 +153,7 @@ export function parseCrx3(crx) {
 export function crxPackage(files, privateKeyPem, { updateUrl } = {}) {
   const spki = publicKeyDer(privateKeyPem);
   const manifest = JSON.parse(Buffer.from(files['manifest.json']).toString('utf8'));
+  checkLocales(files, manifest);
   manifest.key = spki.toString('base64');
   if (updateUrl) manifest.update_url = updateUrl;
   const zip = zipSync(withManifest(files, manifest), { level: 9 });

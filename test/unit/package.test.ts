@@ -32,13 +32,23 @@ describe('release packages', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'manifest.json'), readFileSync(join(root, 'manifest.json')));
     writeFileSync(join(dist, 'assets', 'worker.js'), 'console.log(1)');
+    mkdirSync(join(dist, '_locales', 'en'), { recursive: true });
+    const names = {
+      extName: 'Passkey Provisioner for Entra ID',
+      extShortName: 'Passkey Provisioner',
+      extDescription: '…',
+    };
+    writeFileSync(
+      join(dist, '_locales', 'en', 'messages.json'),
+      JSON.stringify(Object.fromEntries(Object.entries(names).map(([k, message]) => [k, { message }]))),
+    );
     pem = generatePrivateKeyPem();
   });
 
   it('store zip: every file, and the manifest without `key`', () => {
     const { zip } = storeZip(readTree(dist));
     const files = unzipSync(zip);
-    expect(Object.keys(files).sort()).toEqual(['assets/worker.js', 'manifest.json']);
+    expect(Object.keys(files).sort()).toEqual(['_locales/en/messages.json', 'assets/worker.js', 'manifest.json']);
     const m = manifestOf(zip);
     expect(m).not.toHaveProperty('key');
     // Names come from _locales in the admin's language; English is the default.
@@ -77,6 +87,17 @@ describe('release packages', () => {
     const xml = updatesXml({ id, codebase, version: String(manifest.version) });
     expect(xml).toContain(`<app appid='${id}'>`);
     expect(xml).toContain(`codebase='${codebase}' version='${inside.version}'`);
+  });
+
+  it('refuses a package whose manifest names messages it does not ship (Chrome would not load it)', () => {
+    const files = readTree(dist);
+    expect(() => storeZip({ ...files, '_locales/en/messages.json': undefined! })).toThrow(
+      /default_locale is "en" but _locales\/en\/messages.json is missing/,
+    );
+    const noName = new Uint8Array(Buffer.from(JSON.stringify({ extShortName: { message: 'x' } })));
+    expect(() => crxPackage({ ...files, '_locales/en/messages.json': noName }, pem)).toThrow(
+      /does not define extName, extDescription/,
+    );
   });
 
   it('the pinned unpacked key gives the id the README names', () => {
