@@ -103,6 +103,40 @@ describe('guided mode', () => {
     }
   });
 
+  it('when My Sign-ins names nobody, the admin is asked; "No, stop" ends the job with nothing added and the pass gone', async () => {
+    fake.pages.configure({ look: { identity: 'none' } });
+    try {
+      const johanna = fake.tenant.user(upn('johannal'));
+      const before = johanna.fido2Methods.length;
+      await provisionGuided('johannal');
+      await expect.poll(() => johanna.tap?.secret ?? null, { timeout: 20_000 }).not.toBeNull();
+      seenTaps.push(johanna.tap!.secret);
+      // Nothing is clicked on Security info until the admin answers.
+      const asked = async () => {
+        const page = h.context.pages().find((p) => p.url().startsWith('https://mysignins.microsoft.com/'));
+        return !!page && (await h.pageText(page).catch(() => '')).includes(`Yes, this is ${johanna.displayName}`);
+      };
+      await expect.poll(asked, { timeout: 30_000 }).toBe(true);
+      expect(fake.pages.registrations.filter((r) => r.userId === johanna.id)).toEqual([]);
+      const page = h.context.pages().find((p) => p.url().startsWith('https://mysignins.microsoft.com/'))!;
+      expect(await h.clickOverlayButton(page, 'No, stop')).toBe(true);
+      await popup
+        .getByRole('alert')
+        .filter({ hasText: `Provisioning for ${johanna.displayName} failed` })
+        .waitFor({
+          timeout: 30_000,
+        });
+      expect(johanna.fido2Methods.length).toBe(before);
+      await expect.poll(() => johanna.tap, { timeout: 15_000 }).toBeNull();
+      await expect
+        .poll(async () => fake.pages.sessionsOf(upn('johannal'), await h.cookies()), { timeout: 15_000 })
+        .toEqual([]);
+      await expectCleanState('johannal');
+    } finally {
+      fake.pages.resetConfig();
+    }
+  });
+
   it('leaves a Microsoft page the admin opened by hand alone', async () => {
     // The last job's window closes once its clean-up (sign-out) is done: a page opened meanwhile could land in it.
     const microsoft = /^https:\/\/(login\.microsoft(online)?\.com|mysignins\.microsoft\.com)\//;

@@ -42,6 +42,9 @@ export interface Harness {
   swapKey: (options?: VirtualKeyOptions) => Promise<void>;
   /** All text a page renders, closed shadow roots included (the extension's overlay), via CDP. */
   pageText: (page: Page) => Promise<string>;
+  /** Clicks a button of the extension's overlay (closed shadow root: found through CDP, clicked with the mouse as
+   *  the admin would). False when no such button is on the page. */
+  clickOverlayButton: (page: Page, name: string) => Promise<boolean>;
   /** Credentials on the current virtual key of a page. */
   keyCredentials: (page: Page) => Promise<{ credentialId: string; rpId: string; userHandle: string }[]>;
   /** Stops the extension's service worker, as Chromium does when it idles; the next event starts a new one. */
@@ -221,6 +224,33 @@ export async function launch(opts: LaunchOptions): Promise<Harness> {
         await withTimeout(a.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: a.authenticatorId }));
         await withTimeout(attach(page));
       }
+    },
+    clickOverlayButton: async (page, name) => {
+      const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      type Node = {
+        nodeType: number;
+        nodeName: string;
+        backendNodeId: number;
+        nodeValue?: string;
+        children?: Node[];
+        shadowRoots?: Node[];
+      };
+      const text = (n: Node): string =>
+        n.nodeType === 3 ? (n.nodeValue ?? '') : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join('');
+      let found: Node | undefined;
+      const walk = (n: Node, inOverlay: boolean) => {
+        const here = inOverlay || n.nodeName === 'PASSKEY-PROVISIONER-OVERLAY';
+        if (here && n.nodeName === 'BUTTON' && text(n).trim() === name) found ??= n;
+        for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, here);
+      };
+      walk(root as Node, false);
+      if (!found) return false;
+      await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: found.backendNodeId });
+      const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: found.backendNodeId });
+      const [x1, y1, , , x3, y3] = model.content as number[];
+      await page.mouse.click((x1! + x3!) / 2, (y1! + y3!) / 2);
+      return true;
     },
     pageText: async (page) => {
       const cdp = attached.get(page)?.cdp ?? (await context.newCDPSession(page));

@@ -22,9 +22,9 @@ export const AXES = {
   /** Dialog container: `role=dialog` + aria-modal, or only a `div[aria-modal=true][aria-labelledby]` (no role). */
   dialog: ['role', 'ariaModal'],
   /** The signed-in identity on My Sign-ins: a hidden flyout with separate name/UPN elements, name and UPN adjacent
-   *  and visible in the header (concatenated textContent "Lee Guleeg@…", the trap), or only in the collapsed
-   *  account button's aria-label. */
-  identity: ['flyout', 'adjacent', 'label'],
+   *  and visible in the header (concatenated textContent "Lee Guleeg@…", the trap), only in the collapsed
+   *  account button's aria-label, or nowhere (initials only: the drivers must ask the admin, never assume). */
+  identity: ['flyout', 'adjacent', 'label', 'none'],
   /** The username view's `#i0118` prefill catcher: `.moveOffScreen` + aria-hidden (Entra), or positioned off-screen
    *  with a real box, no aria-hidden and no telling class (passes naive visibility checks, reference §10.2.4). */
   trap: ['moveOffScreen', 'offscreen'],
@@ -135,8 +135,9 @@ export const NAMED_LOOKS = {
     identity: 'label',
     langRequest: 'ignored',
   },
-  /** Options as links; the passkey nudge after the TAP; "Setting up your passkey" first; the off-screen trap. */
-  'links-nudge': { option: 'link', nudge: 'on', order: 'settingUpFirst', trap: 'offscreen' },
+  /** Options as links; the passkey nudge after the TAP; "Setting up your passkey" first; the off-screen trap; no
+   *  name or UPN anywhere on My Sign-ins (the admin confirms who is signed in). */
+  'links-nudge': { option: 'link', nudge: 'on', order: 'settingUpFirst', trap: 'offscreen', identity: 'none' },
   /** Options as focusable list items; proof-up interrupt; no KMSI; passkey-first sign-in. */
   'listitems-interrupts': {
     option: 'listitem',

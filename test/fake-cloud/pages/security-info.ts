@@ -597,6 +597,12 @@ export function meControl(s: Strings, state: SecurityInfoState, look: PageLook, 
     <button type="button" id="mectrl_main_trigger" class="mectrl_trigger mectrl_withText" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl"><div class="mectrl_header_text"><div class="mectrl_name">${e(state.displayName)}</div><div class="mectrl_accountDetails">${e(state.upn)}</div></div>${pic}</button>
     <div id="mectrl_flyout" class="mectrl_flyout" hidden>${signOutLink}</div>
   </div>`;
+    case 'none':
+      // Only the initials: nothing on the page says whose account this is.
+      return `<div id="meControl" class="mectrl_root">
+    <button type="button" id="mectrl_main_trigger" class="mectrl_trigger" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl"><div class="mectrl_profilepic">${e(initials(state.displayName))}</div></button>
+    <div id="mectrl_flyout" class="mectrl_flyout" hidden>${signOutLink}</div>
+  </div>`;
     case 'label':
       return `<div id="meControl" class="mectrl_root">
     <button type="button" id="mectrl_main_trigger" class="mectrl_trigger" aria-label="${e(`${label} (${state.upn})`)}" aria-expanded="false" aria-controls="mectrl_flyout" data-action="mectrl">

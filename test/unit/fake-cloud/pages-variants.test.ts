@@ -194,7 +194,7 @@ describe('each axis shows in the markup', () => {
       }
   });
 
-  it('identity: separate flyout elements, adjacent name+UPN (the concatenation trap), or only the button label', () => {
+  it('identity: separate flyout elements, adjacent name+UPN (the concatenation trap), only the button label, or none', () => {
     const flyout = loadVariant('mysignins.securityInfo', { identity: 'flyout' }, 'en').doc;
     expect(flyout.querySelector('#mectrl_currentAccount_secondary')?.textContent).toBe(VIEW_USER.upn);
     const adjacent = loadVariant('mysignins.securityInfo', { identity: 'adjacent' }, 'en').doc;
@@ -202,6 +202,9 @@ describe('each axis shows in the markup', () => {
     const label = loadVariant('mysignins.securityInfo', { identity: 'label' }, 'en').doc;
     expect(label.body.textContent).not.toContain(VIEW_USER.upn);
     expect(label.querySelector('#mectrl_main_trigger')!.getAttribute('aria-label')).toContain(VIEW_USER.upn);
+    const none = loadVariant('mysignins.securityInfo', { identity: 'none' }, 'en').doc;
+    expect(none.documentElement.outerHTML).not.toContain(VIEW_USER.upn);
+    expect(none.documentElement.outerHTML).not.toContain(VIEW_USER.displayName);
   });
 
   it('trap: #i0118 off-screen with a real box and no aria-hidden, or the classic moveOffScreen', () => {
