@@ -3,6 +3,7 @@
  * driven by the content scripts in a window the job opened, the key registered by Microsoft's own page,
  * completion confirmed through Graph, the TAP deleted, the user signed out.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeCloud } from '../fake-cloud/index.ts';
@@ -132,6 +133,43 @@ describe('guided mode', () => {
         .poll(async () => fake.pages.sessionsOf(upn('johannal'), await h.cookies()), { timeout: 15_000 })
         .toEqual([]);
       await expectCleanState('johannal');
+    } finally {
+      fake.pages.resetConfig();
+    }
+  });
+
+  it('on a page it does not know, "Save page report" downloads a redacted snapshot; Cancel still cleans up', async () => {
+    // Security info without an "Add sign-in method" the drivers can recognise (a changed page).
+    fake.pages.configure({ texts: { addMethod: 'Zzz qqq' } });
+    try {
+      const christie = fake.tenant.user(upn('christiec'));
+      await provisionGuided('christiec');
+      await expect.poll(() => christie.tap?.secret ?? null, { timeout: 20_000 }).not.toBeNull();
+      const pass = christie.tap!.secret;
+      seenTaps.push(pass);
+      const mySignIns = () => h.context.pages().find((p) => p.url().startsWith('https://mysignins.microsoft.com/'));
+      await expect
+        .poll(async () => !!mySignIns() && (await h.pageText(mySignIns()!)).includes('Save page report'), {
+          timeout: 40_000,
+        })
+        .toBe(true);
+      const page = mySignIns()!;
+      const download = page.waitForEvent('download', { timeout: 15_000 });
+      expect(await h.clickOverlayButton(page, 'Save page report')).toBe(true);
+      const file = await (await download).path();
+      const text = readFileSync(file, 'utf8');
+      const report = JSON.parse(text) as { url: string; stage: string };
+      expect(report.url).toMatch(/^https:\/\/mysignins\.microsoft\.com\//);
+      expect(text).toContain('Zzz qqq'); // the structure and texts that matter for a fix
+      for (const secret of [pass, christie.userPrincipalName, christie.displayName, christie.mail ?? '@'])
+        expect(text).not.toContain(secret);
+      await popup.bringToFront();
+      await popup.getByRole('region', { name: 'Current job' }).getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => christie.tap, { timeout: 20_000 }).toBeNull();
+      expect(christie.fido2Methods).toHaveLength(0);
+      await expect
+        .poll(async () => fake.pages.sessionsOf(upn('christiec'), await h.cookies()), { timeout: 15_000 })
+        .toEqual([]);
     } finally {
       fake.pages.resetConfig();
     }
