@@ -48,6 +48,13 @@ const STEPS: CrashStep[] = [
   },
   {
     flow: 'guided',
+    // Not Graph: the job's window was just opened (after the pre-job clear of Microsoft cookies) and its first page
+    // has not loaded yet.
+    step: 'first Microsoft page of the job window',
+    rule: { host: 'mysignins.microsoft.com', method: 'GET', path: /^\/security-info/, hold: 'request' },
+  },
+  {
+    flow: 'guided',
     step: 'guided verification',
     rule: { host: GRAPH, method: 'GET', path: /fido2Methods$/, hold: 'request' },
   },
