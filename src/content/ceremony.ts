@@ -9,11 +9,16 @@ import { t } from '../shared/i18n';
 import { send } from '../shared/messaging';
 import type { AppErrorData } from '../shared/errors';
 import { isTabPush, type CeremonyContext } from '../shared/protocol';
+import { whenFocused } from './focus';
 import { oncePerDocument } from './once';
 import { Overlay } from './overlay';
 
 let overlay: Overlay | undefined;
 let busy = false;
+/** A refusal this soon after asking came before any prompt was shown. */
+const IMMEDIATE_MS = 1500;
+/** How long refusals for want of focus are asked again. */
+const FOCUS_RETRY_MS = 5000;
 
 async function ceremony(ctx: CeremonyContext) {
   busy = true;
@@ -30,7 +35,28 @@ async function ceremony(ctx: CeremonyContext) {
     const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(
       ctx.publicKey as PublicKeyCredentialCreationOptionsJSON,
     );
-    const cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
+    const ask = async () => {
+      await whenFocused(() =>
+        overlay!.show({ ...view, tone: 'key', message: `${ctx.prompt} ${t('overlayCeremonyFocus')}` }),
+      );
+      asked = Date.now();
+      return (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
+    };
+    let cred: PublicKeyCredential | null = null;
+    let asked = 0;
+    const first = Date.now();
+    for (;;) {
+      try {
+        cred = await ask();
+        break;
+      } catch (e) {
+        // Refused at once for want of focus (the window takes it a moment after the page thinks it has it): nobody
+        // saw a prompt, so ask again for a few seconds. A cancel or a time-out by the admin is never retried.
+        const unfocused = e instanceof DOMException && e.name === 'NotAllowedError' && /focus/i.test(e.message);
+        if (!unfocused || Date.now() - asked > IMMEDIATE_MS || Date.now() - first > FOCUS_RETRY_MS) throw e;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
     if (!cred) throw new DOMException(t('overlayCeremonyNoCredential'), 'NotAllowedError');
     credential = cred.toJSON();
     overlay.show({ ...view, message: t('overlayCeremonyKeyAnswered') });
