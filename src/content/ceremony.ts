@@ -35,26 +35,25 @@ async function ceremony(ctx: CeremonyContext) {
     const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(
       ctx.publicKey as PublicKeyCredentialCreationOptionsJSON,
     );
-    const ask = async () => {
-      await whenFocused(() =>
-        overlay!.show({ ...view, tone: 'key', message: `${ctx.prompt} ${t('overlayCeremonyFocus')}` }),
-      );
-      asked = Date.now();
-      return (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
-    };
     let cred: PublicKeyCredential | null = null;
     let asked = 0;
     const first = Date.now();
-    for (;;) {
+    // Asked at once: the browser usually has the tab in front by now (the page's own idea of focus lags behind).
+    for (let attempt = 0; ; attempt++) {
       try {
-        cred = await ask();
+        if (attempt > 0)
+          await whenFocused(() =>
+            overlay!.show({ ...view, tone: 'key', message: `${ctx.prompt} ${t('overlayCeremonyFocus')}` }),
+          );
+        asked = Date.now();
+        cred = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
         break;
       } catch (e) {
-        // Refused at once for want of focus (the window takes it a moment after the page thinks it has it): nobody
-        // saw a prompt, so ask again for a few seconds. A cancel or a time-out by the admin is never retried.
+        // Refused at once for want of focus (a new tab's window takes it a moment after the page loads): nobody saw
+        // a prompt, so wait for focus and ask again, for a few seconds. A cancel or time-out is never retried.
         const unfocused = e instanceof DOMException && e.name === 'NotAllowedError' && /focus/i.test(e.message);
         if (!unfocused || Date.now() - asked > IMMEDIATE_MS || Date.now() - first > FOCUS_RETRY_MS) throw e;
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 200));
       }
     }
     if (!cred) throw new DOMException(t('overlayCeremonyNoCredential'), 'NotAllowedError');

@@ -6,17 +6,17 @@
  */
 export interface Focusable {
   hasFocus(): boolean;
-  addEventListener(type: 'focus', listener: () => void): void;
-  removeEventListener(type: 'focus', listener: () => void): void;
+  addEventListener(type: 'focus' | 'visibilitychange', listener: () => void): void;
+  removeEventListener(type: 'focus' | 'visibilitychange', listener: () => void): void;
 }
 
 export function whenFocused(
   onWait: () => void,
-  { hintMs = 500, waitMs = 60_000, pollMs = 50 } = {},
+  { hintMs = 500, waitMs = 60_000, pollMs = 10 } = {},
   target: Focusable = {
     hasFocus: () => document.hasFocus() && document.visibilityState === 'visible',
-    addEventListener: (type, listener) => window.addEventListener(type, listener),
-    removeEventListener: (type, listener) => window.removeEventListener(type, listener),
+    addEventListener: (type, listener) => (type === 'focus' ? window : document).addEventListener(type, listener),
+    removeEventListener: (type, listener) => (type === 'focus' ? window : document).removeEventListener(type, listener),
   },
 ): Promise<void> {
   if (target.hasFocus()) return Promise.resolve();
@@ -27,14 +27,16 @@ export function whenFocused(
       if (target.hasFocus() || Date.now() - started > waitMs) {
         clearInterval(timer);
         target.removeEventListener('focus', check);
+        target.removeEventListener('visibilitychange', check);
         resolve();
       } else if (!hinted && Date.now() - started > hintMs) {
         hinted = true;
         onWait();
       }
     };
-    // Focus emulation (and some window managers) change hasFocus() without a focus event: ask now and then too.
+    // Focus emulation (and some window managers) change hasFocus() without an event: ask every few ms too (cheap).
     const timer = setInterval(check, pollMs);
     target.addEventListener('focus', check);
+    target.addEventListener('visibilitychange', check);
   });
 }
