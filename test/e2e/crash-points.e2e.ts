@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FakeCloud, FakeUser, FaultRule } from '../fake-cloud/index.ts';
 import type { Harness } from '../support/browser.ts';
-import { extensionStorage, searchAndOpen, signIn, signedInSession } from '../support/pages.ts';
+import { extensionStorage, searchAndOpen, signIn, signedInSession, freshMember } from '../support/pages.ts';
 import { ADMIN, PASSWORD } from '../support/fixtures.ts';
 
 type Flow = 'automatic' | 'guided' | 'queued';
@@ -114,25 +114,7 @@ describe('crash points', () => {
     }
   });
 
-  /** A member no test used yet, with no passkey or pass, outside the excluded group. */
-  function fresh(): FakeUser {
-    const excluded = fake.tenant.fixedGroups.excluded?.id;
-    const fixed = new Set(Object.values(fake.tenant.fixed).map((u) => u.id));
-    const u = fake.tenant.users.find(
-      (x) =>
-        !used.has(x.id) &&
-        !fixed.has(x.id) &&
-        x.accountEnabled !== false &&
-        x.userType === 'Member' &&
-        x.roles.length === 0 &&
-        x.fido2Methods.length === 0 &&
-        !x.tap &&
-        !(excluded && x.groupIds.has(excluded)) &&
-        /^[a-z]+[a-z0-9.]*@/.test(x.userPrincipalName),
-    )!;
-    used.add(u.id);
-    return u;
-  }
+  const fresh = () => freshMember(fake, used);
 
   const section = (name: 'Users' | 'Queue' | 'History') =>
     popup.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import type { FakeCloud } from '../fake-cloud/index.ts';
 import type { FakeUser } from '../fake-cloud/tenant.ts';
 import type { Harness } from '../support/browser.ts';
-import { extensionStorage, searchAndOpen, signedInSession } from '../support/pages.ts';
+import { extensionStorage, searchAndOpen, signedInSession, freshMember } from '../support/pages.ts';
 import { guidedMatrix, LANGS, LOOK_NAMES, VIEWS } from '../fake-cloud/pages/variants.ts';
 import { resolveLook } from '../fake-cloud/pages/look.ts';
 
@@ -48,22 +48,7 @@ describe(`guided mode over the page-variant matrix (${CASES.length} look × lang
     await fake?.close();
   });
 
-  /** A user nobody has touched: enabled member, no admin role, no passkey, no TAP. */
-  function freshUser(): FakeUser {
-    const u = fake.tenant.users.find(
-      (x) =>
-        x.accountEnabled &&
-        x.userType === 'Member' &&
-        !x.roles.length &&
-        !x.fido2Methods.length &&
-        !x.tap &&
-        !used.has(x.id) &&
-        !Object.values(fake.tenant.fixed).some((f) => f.id === x.id),
-    );
-    if (!u) throw new Error('The fake tenant ran out of fresh users for the matrix.');
-    used.add(u.id);
-    return u;
-  }
+  const freshUser = () => freshMember(fake, used);
 
   /** What the popup and the job window say, for a failure message. */
   async function situation(): Promise<string> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from '../support/browser.ts';
 import { startFakeCloud, type FakeCloud, type FakeUser } from '../fake-cloud/index.ts';
-import { completeMicrosoftSignIn, extensionStorage } from '../support/pages.ts';
+import { completeMicrosoftSignIn, extensionStorage, freshMember } from '../support/pages.ts';
 import { ADMIN, PASSWORD, TENANT } from '../support/fixtures.ts';
 import { words } from '../support/ui-language.ts';
 
@@ -30,24 +30,7 @@ describe('the extension in German', () => {
     await fake?.close();
   });
 
-  /** A plain member with no passkey or pass. */
-  function fresh(): FakeUser {
-    const fixed = new Set(Object.values(fake.tenant.fixed).map((u) => u.id));
-    const excluded = fake.tenant.fixedGroups.excluded?.id;
-    const u = fake.tenant.users.find(
-      (x) =>
-        !used.has(x.id) &&
-        !fixed.has(x.id) &&
-        x.accountEnabled !== false &&
-        x.userType === 'Member' &&
-        x.roles.length === 0 &&
-        x.fido2Methods.length === 0 &&
-        !x.tap &&
-        !(excluded && x.groupIds.has(excluded)),
-    )!;
-    used.add(u.id);
-    return u;
-  }
+  const fresh = () => freshMember(fake, used);
 
   async function open(u: FakeUser) {
     await popup.bringToFront();

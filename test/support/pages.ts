@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './browser.ts';
-import { startFakeCloud, type FakeCloudOptions } from '../fake-cloud/index.ts';
+import { startFakeCloud, type FakeCloud, type FakeCloudOptions, type FakeUser } from '../fake-cloud/index.ts';
 import { ADMIN, PASSWORD, TENANT } from './fixtures.ts';
 
 export async function configure(h: Harness, s: { tenant: string; clientId: string; cloud?: string }): Promise<Page> {
@@ -63,4 +63,28 @@ export async function signedInSession(options: FakeCloudOptions = { userCount: 2
   const popup = await h.openPopup();
   await signIn(h, popup, ADMIN, PASSWORD);
   return { fake, h, popup };
+}
+
+/**
+ * A member no test of this file used yet (recorded in `used`): enabled, no admin role, no passkey or pass, not one of
+ * the tenant's fixed users, outside the excluded group, with a plain UPN the search finds by its first part.
+ */
+export function freshMember(fake: FakeCloud, used: Set<string>): FakeUser {
+  const excluded = fake.tenant.fixedGroups.excluded?.id;
+  const fixed = new Set(Object.values(fake.tenant.fixed).map((u) => u.id));
+  const u = fake.tenant.users.find(
+    (x) =>
+      !used.has(x.id) &&
+      !fixed.has(x.id) &&
+      x.accountEnabled !== false &&
+      x.userType === 'Member' &&
+      x.roles.length === 0 &&
+      x.fido2Methods.length === 0 &&
+      !x.tap &&
+      !(excluded && x.groupIds.has(excluded)) &&
+      /^[a-z]+[a-z0-9.]*@/.test(x.userPrincipalName),
+  );
+  if (!u) throw new Error('The fake tenant ran out of fresh users.');
+  used.add(u.id);
+  return u;
 }

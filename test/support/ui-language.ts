@@ -23,12 +23,6 @@ export function words(locale: Locale) {
   };
   /** A message by key with substitutions, as the extension would show it. */
   const message = (key: string, ...subs: string[]): string => formatMessage(target[key]!, subs);
-  /** The key of the English message with this exact text (for messages with substitutions, pass the key). */
-  const keyOf = (english: string): string => {
-    const key = Object.keys(en).find((k) => en[k]!.message === english);
-    if (!key) throw new Error(`No message reads "${english}" in English`);
-    return key;
-  };
   /** English messages (whole, at least two words, translated differently) that a text still shows. Microsoft's own
    *  labels (overlayMs*) are left out: English is right for them on an English page, and "Security key" is also the
    *  start of a passkey's default name, which is data stored in Entra. */
@@ -38,5 +32,5 @@ export function words(locale: Locale) {
       .filter((k) => !en[k]!.message.includes('$') && /\w+ \w+/.test(en[k]!.message))
       .filter((k) => target[k]!.message !== en[k]!.message && text.includes(en[k]!.message))
       .map((k) => en[k]!.message);
-  return { exact, prefix, englishIn, translations, message, keyOf };
+  return { exact, prefix, englishIn, translations, message };
 }
